@@ -1,0 +1,41 @@
+"""Sphinx configuration for the Heard curriculum.
+
+Learner edition (default):  sphinx-build . _build/learner
+Trainer edition:            sphinx-build -t trainer . _build/trainer
+The heard extension turns the `trainer` tag into `heard_edition`, leaves trainer-only content
+and withdrawn stories out of the learner edition, and runs the checker's rules as warnings.
+"""
+
+import os
+
+project = "Heard"
+author = "The Heard team"
+copyright = "2026, The Heard team. Content CC BY 4.0, code MIT"
+language = "en"
+
+extensions = ["myst_parser", "sphinx_design", "nbsphinx", "heard"]
+
+# Only the curriculum's own folders are pages: never README, tests or virtual environments.
+include_patterns = ["index.md", "docs/**", "modules/**", "case_stories/**", "notebooks/**",
+                    "trainer_kit/**"]
+exclude_patterns = ["_build", "**/.ipynb_checkpoints", "docs/snippets/**"]
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+html_theme = "heard"
+html_title = "Heard"
+html_short_title = "Heard"
+html_last_updated_fmt = None
+html_permalinks_icon = "#"
+
+# Notebooks: nbsphinx converts Markdown cells with pandoc. The pypandoc-binary wheel ships
+# one; put its folder on PATH so no system pandoc is needed.
+try:
+    import pypandoc
+
+    os.environ["PATH"] = os.path.dirname(pypandoc.get_pandoc_path()) + os.pathsep + os.environ.get(
+        "PATH", "")
+except (ImportError, OSError):  # a system pandoc, if any, is used instead
+    pass
+nbsphinx_requirejs_path = ""  # no widget loader from a CDN

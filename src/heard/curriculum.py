@@ -1,0 +1,77 @@
+"""The curriculum as a whole: documents indexed by id, for rules and generated pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import loader, model
+from .model import Document
+
+
+@dataclass
+class Curriculum:
+    documents: list[Document]
+    # Stories left out of this build because their consent was withdrawn: id -> path.
+    excluded_stories: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.stories: dict[str, Document] = {}
+        self.lists: dict[str, Document] = {}
+        self.frameworks: dict[str, Document] = {}
+        self.modules: dict[str, Document] = {}
+        self.sources: dict[str, model.Source] = {}
+        self.terms: dict[str, model.Term] = {}
+        self.withdrawn: dict[str, str] = dict(self.excluded_stories)
+        self.source_doc: Document | None = None
+        self.glossary_doc: Document | None = None
+        tables = {model.Story: self.stories, model.QualityList: self.lists,
+                  model.Framework: self.frameworks, model.Module: self.modules}
+        for doc in self.documents:
+            meta = doc.meta
+            if isinstance(meta, model.Story) and meta.consent.status == "withdrawn":
+                self.withdrawn.setdefault(meta.id, doc.path)
+            elif type(meta) in tables:
+                tables[type(meta)].setdefault(meta.id, doc)
+            elif isinstance(meta, model.SourceRegister):
+                self.source_doc = self.source_doc or doc
+                for source in meta.sources:
+                    self.sources.setdefault(source.id, source)
+            elif isinstance(meta, model.Glossary):
+                self.glossary_doc = self.glossary_doc or doc
+                for term in meta.terms:
+                    self.terms.setdefault(term.term, term)
+
+    @classmethod
+    def load(cls, root: Path, edition: str = "trainer") -> Curriculum:
+        return cls(loader.load_curriculum(root, edition))
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def quality_items(self) -> Iterator[tuple[str, Document, model.QualityItem]]:
+        """Every quality item as (list-id:item-id, its list document, the item)."""
+        for list_id, doc in sorted(self.lists.items()):
+            for item in doc.meta.items:
+                yield f"{list_id}:{item.id}", doc, item
+
+    def quality_item(self, ref: str) -> model.QualityItem | None:
+        list_id, _, item_id = ref.partition(":")
+        doc = self.lists.get(list_id)
+        return next((i for i in doc.meta.items if i.id == item_id), None) if doc else None
+
+    def framework_item(self, framework_id: str, item_id: str) -> model.FrameworkItem | None:
+        doc = self.frameworks.get(framework_id)
+        return next((i for i in doc.meta.items if i.id == item_id), None) if doc else None
+
+    def modules_using_story(self, story_id: str) -> list[Document]:
+        return [doc for doc in self.modules.values() if story_id in doc.meta.stories]
+
+    def modules_teaching(self, ref: str) -> list[Document]:
+        return [doc for doc in self.modules.values() if ref in doc.meta.teaches]
+
+    def by_kind(self, kind: str) -> Iterable[Document]:
+        return (doc for doc in self.documents if doc.kind == kind and doc.meta is not None)
+
+    def document(self, docname: str) -> Document | None:
+        return next((doc for doc in self.documents if doc.docname == docname), None)

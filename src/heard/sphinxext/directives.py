@@ -1,0 +1,207 @@
+"""Directives for authors. Content directives render at read time; listing directives leave a
+placeholder that `render.py` fills at write time, when every document has been read."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from ..model import Document
+from .domain import anchor
+
+
+class placeholder(nodes.General, nodes.Element):
+    """Stands in for generated content until every document has been read."""
+
+
+def edition(env) -> str:
+    return env.config.heard_edition
+
+
+def boxed(kind: str, title: str, children: list[nodes.Node]) -> nodes.Element:
+    """A titled box; its title is a real heading only when the page needs one."""
+    box = nodes.admonition(classes=["heard-box", f"heard-{kind}"])
+    box += nodes.title(title, title)
+    box.extend(children)
+    return box
+
+
+class TrainerOnly(SphinxDirective):
+    """Kept in the trainer edition; dropped before parsing in the learner edition."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    title = ""
+    css = "trainer-only"
+
+    def run(self) -> list[nodes.Node]:
+        if edition(self.env) != "trainer":
+            return []
+        children = self.parse_content_to_nodes(allow_section_headings=True)
+        if not self.title:
+            return children
+        title = self.arguments[0] if self.arguments else self.title
+        return [boxed(self.css, title, children)]
+
+
+class TrainerNotes(TrainerOnly):
+    title = "Trainer notes"
+    css = "trainer-notes"
+
+
+class SuggestedAnswers(TrainerOnly):
+    title = "Suggested answers"
+    css = "suggested-answers"
+
+
+class Boxed(SphinxDirective):
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    title = ""
+    css = ""
+
+    def run(self) -> list[nodes.Node]:
+        title = self.arguments[0] if self.arguments else self.title
+        box = boxed(self.css, title, self.parse_content_to_nodes())
+        self.set_source_info(box)
+        return [box]
+
+
+class ContentNote(Boxed):
+    title = "Content note"
+    css = "content-note"
+
+
+class ReflectionQuestions(Boxed):
+    title = "Reflection questions"
+    css = "reflection"
+
+
+class CpdPrompt(Boxed):
+    title = "CPD reflection"
+    css = "cpd"
+
+
+class Activity(SphinxDirective):
+    has_content = True
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar = {"duration": directives.positive_int,
+                             "format": directives.unchanged_required,
+                             "materials": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        title = self.arguments[0]
+        box = nodes.container(classes=["heard-box", "heard-activity"])
+        heading = nodes.rubric(title, title, classes=["heard-activity-title"])
+        heading["heading-level"] = 3
+        box += heading
+        facts = nodes.paragraph(classes=["heard-activity-facts"])
+        facts += nodes.strong("", f"{self.options.get('duration', '?')} minutes")
+        facts += nodes.Text(f" · {self.options.get('format', '')}")
+        box += facts
+        materials = [m.strip() for m in self.options.get("materials", "").split(";") if m.strip()]
+        if materials:
+            box += nodes.paragraph("", "", nodes.strong("", "Materials: "),
+                                   nodes.Text("; ".join(materials) + "."))
+        box.extend(self.parse_content_to_nodes())
+        box["ids"].append(nodes.make_id(f"activity-{title}"))
+        self.set_source_info(box)
+        return [box]
+
+
+class AnyOption(dict):
+    """An option_spec that accepts any option, for 6W briefs, whose items come from data."""
+
+    def __missing__(self, key: str):
+        return directives.unchanged
+
+
+class Placeholder(SphinxDirective):
+    """A directive whose output depends on other documents."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = False
+    what = ""
+
+    def run(self) -> list[nodes.Node]:
+        node = placeholder(what=self.what, argument=" ".join(self.arguments),
+                           options=dict(self.options))
+        self.set_source_info(node)
+        return [node]
+
+
+def placeholder_directive(name: str, **extra) -> type[Placeholder]:
+    return type(f"Placeholder_{name}", (Placeholder,), {"what": name, **extra})
+
+
+class SixWBrief(Placeholder):
+    what = "six-w-brief"
+    option_spec: ClassVar = AnyOption()
+
+
+class Fact(SphinxDirective):
+    has_content = True
+    option_spec: ClassVar = {"source": directives.unchanged_required,
+                             "checked": directives.unchanged_required,
+                             "review-by": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        box = nodes.container(classes=["heard-fact"])
+        box.extend(self.parse_content_to_nodes())
+        note = nodes.paragraph(classes=["heard-fact-note"])
+        note += nodes.Text(f"Checked {self.options.get('checked', '?')} against ")
+        note += source_ref(self.options.get("source", ""))
+        note += nodes.Text(f". Due for review by {self.options.get('review-by', '?')}.")
+        box += note
+        self.set_source_info(box)
+        return [box]
+
+
+def source_ref(source_id: str) -> nodes.Node:
+    from sphinx import addnodes
+
+    ref = addnodes.pending_xref("", refdomain="heard", reftype="source", reftarget=source_id,
+                                refexplicit=False, refwarn=False)
+    ref += nodes.inline(source_id, source_id)
+    return ref
+
+
+class GlossaryTerms(SphinxDirective):
+    """The glossary page's terms, as a Sphinx glossary so {term} links work."""
+
+    def run(self) -> list[nodes.Node]:
+        doc: Document | None = self.env.get_domain("heard").documents.get(self.env.docname)
+        terms = getattr(doc.meta, "terms", []) if doc else []
+        lines = [":::{glossary}", ":sorted:", ""]
+        for term in terms:
+            meaning = f"{term.expansion}. " if term.expansion else ""
+            lines += [term.term, f"  {meaning[:1].upper()}{meaning[1:]}{term.definition}", ""]
+        lines.append(":::")
+        return self.parse_text_to_nodes("\n".join(lines))
+
+
+LISTINGS = ("module-overview", "timetable", "story-card", "quality-list", "framework-items",
+            "source-register", "story-index", "module-index", "coverage-matrix",
+            "framework-matrix")
+
+
+def setup_directives(app) -> None:
+    app.add_node(placeholder)
+    for name, cls in {"trainer-only": TrainerOnly, "trainer-notes": TrainerNotes,
+                      "suggested-answers": SuggestedAnswers, "content-note": ContentNote,
+                      "reflection-questions": ReflectionQuestions, "cpd-prompt": CpdPrompt,
+                      "activity": Activity, "six-w-brief": SixWBrief, "fact": Fact,
+                      "glossary-terms": GlossaryTerms}.items():
+        app.add_directive(name, cls)
+    for name in LISTINGS:
+        app.add_directive(name, placeholder_directive(name))
+
+
+__all__ = ["anchor", "placeholder", "setup_directives"]

@@ -1,0 +1,111 @@
+"""The Heard domain: every document's record, keyed by docname, safe for parallel builds."""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from typing import Any, ClassVar
+
+from docutils import nodes
+from sphinx.domains import Domain
+from sphinx.util.nodes import make_refnode
+
+from ..curriculum import Curriculum
+from ..model import Document
+
+ROLES = ("story", "quality", "framework", "source", "module")
+
+
+def anchor(kind: str, *parts: str) -> str:
+    """The HTML id of a quality item, framework item or source on its page."""
+    return "-".join((kind, *parts))
+
+
+class HeardDomain(Domain):
+    name = "heard"
+    label = "Heard curriculum"
+    initial_data: ClassVar[dict[str, Any]] = {"documents": {}, "withdrawn": {}}
+    data_version = 1
+
+    # -- storage ---------------------------------------------------------------------------
+
+    @property
+    def documents(self) -> dict[str, Document]:
+        return self.data["documents"]
+
+    def note_document(self, doc: Document) -> None:
+        self.documents[doc.docname] = doc
+        self._forget()
+
+    def set_withdrawn(self, withdrawn: dict[str, str]) -> None:
+        self.data["withdrawn"] = dict(withdrawn)
+        self._forget()
+
+    def clear_doc(self, docname: str) -> None:
+        self.documents.pop(docname, None)
+        self._forget()
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        # Copy only the documents this worker read: `otherdata` also holds stale copies.
+        for docname in docnames:
+            if docname in otherdata["documents"]:
+                self.documents[docname] = otherdata["documents"][docname]
+        self._forget()
+
+    def _forget(self) -> None:
+        self.__dict__.pop("_curriculum", None)
+
+    def curriculum(self) -> Curriculum:
+        """The whole curriculum, built once per change from the stored records."""
+        if "_curriculum" not in self.__dict__:
+            docs = [self.documents[name] for name in sorted(self.documents)]
+            self.__dict__["_curriculum"] = Curriculum(docs, dict(self.data["withdrawn"]))
+        return self.__dict__["_curriculum"]
+
+    # -- cross-references ------------------------------------------------------------------
+
+    def locate(self, typ: str, target: str) -> tuple[str, str, str] | None:
+        """(docname, anchor, display text) of a reference target, or None."""
+        cur = self.curriculum()
+        if typ in ("story", "module"):
+            doc = (cur.stories if typ == "story" else cur.modules).get(target)
+            return (doc.docname, "", doc.meta.title) if doc else None
+        if typ == "quality":
+            list_id, _, item_id = target.partition(":")
+            item = cur.quality_item(target)
+            if item is None:
+                return None
+            return cur.lists[list_id].docname, anchor("quality", list_id, item_id), item.text
+        if typ == "framework":
+            framework_id, _, item_id = target.partition(":")
+            doc = cur.frameworks.get(framework_id)
+            if doc is None:
+                return None
+            if not item_id:
+                return doc.docname, "", doc.meta.title
+            item = cur.framework_item(framework_id, item_id)
+            return (doc.docname, anchor("framework", framework_id, item_id), item.name) \
+                if item else None
+        if typ == "source":
+            source = cur.sources.get(target)
+            if source is None or cur.source_doc is None:
+                return None
+            return cur.source_doc.docname, anchor("source", target), source.title
+        return None
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        found = self.locate(typ, target)
+        if found is None:
+            return None
+        docname, anchor_id, text = found
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(text, text, classes=["heard-ref", f"heard-ref-{typ}"])
+        return make_refnode(builder, fromdocname, docname, anchor_id, contnode, text)
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []
+
+    def get_objects(self):
+        cur = self.curriculum()
+        for table, typ in ((cur.stories, "story"), (cur.modules, "module")):
+            for key, doc in table.items():
+                yield key, doc.meta.title, typ, doc.docname, "", 1
