@@ -121,6 +121,10 @@ def load_text(rel: str, text: str, edition: str = "trainer") -> Document:
         data = _read_front_matter(doc, tokens[0])
         if data is None:
             return doc
+    elif text.startswith("---\n"):
+        doc.problems.append(Problem(rel, 1, "H003", "the front matter has no closing --- line",
+                                    "end the front matter with a line holding only ---"))
+        return doc
     elif doc.kind != "page":
         doc.problems.append(Problem(
             rel, 1, "H010", f"a {doc.kind} needs front matter, and this file has none",

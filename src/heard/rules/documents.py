@@ -77,3 +77,22 @@ def orphan_pages(cur, ctx):
             continue
         yield Problem(doc.path, 1, "H100", f"`{doc.path}` is not in any toctree",
                       "list it in the toctree of its folder's index.md")
+
+
+@rule("H121", "title-mismatch", "A page's heading differs from its front matter title, so links "
+      "and the page would disagree.")
+def titles_match(cur, ctx):
+    for doc in cur.documents:
+        title = getattr(doc.meta, "title", None)
+        if title is None or doc.kind == "page":
+            continue
+        first = next(((text, line) for level, text, line in doc.headings if level == 1), None)
+        if first is None or _plain(first[0]) != _plain(title):
+            yield Problem(doc.path, first[1] if first else doc.line_of("title"), "H121",
+                          f"the page heading {first[0] if first else '(none)'!r} differs from "
+                          f"the title {title!r}",
+                          "make the `# heading` and the `title:` field the same")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("*", "").replace("`", "").split())

@@ -143,7 +143,8 @@ def placeholder_directive(name: str, **extra) -> type[Placeholder]:
 
 class SixWBrief(Placeholder):
     what = "six-w-brief"
-    option_spec: ClassVar = AnyOption()
+    # Not empty: MyST only reads options when a directive declares some.
+    option_spec: ClassVar = AnyOption({"role-title": directives.unchanged_required})
 
 
 class Fact(SphinxDirective):

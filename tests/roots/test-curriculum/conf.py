@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "heard"]
+exclude_patterns = ["_build"]
+heard_today = "2026-11-22"

@@ -1,0 +1,95 @@
+"""Every rule rejects one broken fixture and accepts the valid one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from heard.curriculum import Curriculum
+from heard.rules import LOAD_CODES, RULES, Context, run_rules
+
+from conftest import edit
+
+TODAY = dt.date(2026, 11, 22)
+ALPHA = "case_stories/alpha.md"
+MODULE = "modules/heard.md"
+
+
+def problems(root: Path):
+    return run_rules(Curriculum.load(root), Context(today=TODAY))
+
+
+def write(path: str, data: bytes):
+    return lambda root: (root / path).write_bytes(data)
+
+
+def replace(path: str, old: str, new: str):
+    return lambda root: edit(root / path, old, new)
+
+
+# code -> (how to break the valid curriculum, the file and line the problem must name)
+BREAKS = {
+    "H001": (write(ALPHA, b"---\nid: alpha\n\xff\xfe\n---\n"), ALPHA, 3),
+    "H002": (write(MODULE, b"  \n"), MODULE, 1),
+    "H003": (replace(ALPHA, "title: The alpha story", "title: The: alpha: story"), ALPHA, 3),
+    "H004": (write(ALPHA, b"---\n- a list\n- not fields\n---\n# Alpha\n"), ALPHA, 1),
+    "H010": (replace(ALPHA, "summary: A story about being heard.\n", ""), ALPHA, 1),
+    "H011": (replace(ALPHA, "setting:", "colour: blue\nsetting:"), ALPHA, 6),
+    "H012": (replace(ALPHA, "review_by: 2027-01-01", "review_by: next year"), ALPHA, 12),
+    "H013": (replace(MODULE, ":format: pairs\n", ""), MODULE, 37),
+    "H020": (replace("case_stories/lists/qualities.md", "id: on-time", "id: honest"),
+             "case_stories/lists/qualities.md", 9),
+    "H030": (replace(MODULE, "{story}`alpha`", "{story}`beta`"), MODULE, 42),
+    "H040": (replace(MODULE, ":duration: 40", ":duration: 45"), MODULE, 6),
+    "H041": (replace("trainer_kit/day.md", "duration: 75", "duration: 90"),
+             "trainer_kit/day.md", 6),
+    "H050": (replace(MODULE, ", qualities:on-time]", "]"), "case_stories/lists/qualities.md", 9),
+    "H051": (replace(MODULE, "stories: [alpha]", "stories: []"), ALPHA, 2),
+    "H052": (replace(MODULE, "pcf: [values-and-ethics]", "pcf: []"), "docs/frameworks/pcf.md", 7),
+    "H060": (replace(ALPHA, "status: active", "status: withdrawn"), MODULE, 11),
+    "H061": (replace(ALPHA, "review_by: 2027-01-01", "review_by: 2026-11-21"), ALPHA, 12),
+    "H063": (replace(MODULE, ":review-by: 2027-04-05", ":review-by: 2026-04-05"), MODULE, 67),
+    "H070": (replace(MODULE, ":why: So that people hear it first-hand.\n", ""), MODULE, 45),
+    "H080": (replace(ALPHA, "by one NQSW", "by one ASYE"), ALPHA, 25),
+    "H090": (replace(MODULE, "Identify what", "Understand what"), MODULE, 8),
+    "H100": (replace("case_stories/index.md", "alpha\n", ""), ALPHA, 1),
+    "H110": (replace(ALPHA, "```{content-note}\nThis story talks about a child who might be "
+                     "removed.\n```\n", ""), ALPHA, 20),
+    "H121": (replace(ALPHA, "# The alpha story", "# The beta story"), ALPHA, 17),
+    "H120": (replace(MODULE, "```{cpd-prompt}", "```{note}"), MODULE, 1),
+}
+
+
+def test_every_rule_has_a_breaking_fixture():
+    codes = {rule.code for rule in RULES} | set(LOAD_CODES)
+    assert codes == set(BREAKS)
+
+
+def test_the_valid_fixture_passes_every_rule(curriculum):
+    assert problems(curriculum) == []
+
+
+@pytest.mark.parametrize("code", sorted(BREAKS))
+def test_rule_rejects_its_fixture(curriculum, code):
+    breaker, path, line = BREAKS[code]
+    breaker(curriculum)
+    found = [p for p in problems(curriculum) if p.code == code]
+    assert found, f"{code} not reported"
+    assert (found[0].path, found[0].line) == (path, line), found[0].as_text()
+    assert found[0].hint, "every problem says how to fix it"
+
+
+def test_withdrawn_story_is_not_itself_an_error(curriculum):
+    edit(curriculum / ALPHA, "status: active", "status: withdrawn")
+    edit(curriculum / MODULE, "stories: [alpha]", "stories: []")
+    edit(curriculum / MODULE, "{story}`alpha`", "the story")
+    edit(curriculum / MODULE, "```{story-card} alpha\n```\n", "")
+    assert [p.code for p in problems(curriculum)] == []
+
+
+def test_review_dates_are_judged_as_of_the_given_day(curriculum):
+    cur = Curriculum.load(curriculum)
+    late = run_rules(cur, Context(today=dt.date(2027, 6, 1)))
+    assert {p.code for p in late} == {"H061", "H063"}
