@@ -188,6 +188,19 @@ class GlossaryTerms(SphinxDirective):
         return self.parse_text_to_nodes("\n".join(lines))
 
 
+class RulesReference(SphinxDirective):
+    """The checker's rules, from the registry itself, so the reference cannot drift."""
+
+    def run(self) -> list[nodes.Node]:
+        from ..rules import LOAD_CODES, RULES
+        from .render import table
+
+        rows = [[code, name, summary] for code, (name, summary) in LOAD_CODES.items()]
+        rows += [[r.code, r.name, r.summary + ("" if r.in_sphinx else " (heard check only)")]
+                 for r in RULES]
+        return [table(["Code", "Name", "What it finds"], sorted(rows), "The checker's rules")]
+
+
 LISTINGS = ("module-overview", "timetable", "story-card", "quality-list", "framework-items",
             "source-register", "story-index", "module-index", "coverage-matrix",
             "framework-matrix")
@@ -199,7 +212,7 @@ def setup_directives(app) -> None:
                       "suggested-answers": SuggestedAnswers, "content-note": ContentNote,
                       "reflection-questions": ReflectionQuestions, "cpd-prompt": CpdPrompt,
                       "activity": Activity, "six-w-brief": SixWBrief, "fact": Fact,
-                      "glossary-terms": GlossaryTerms}.items():
+                      "glossary-terms": GlossaryTerms, "heard-rules": RulesReference}.items():
         app.add_directive(name, cls)
     for name in LISTINGS:
         app.add_directive(name, placeholder_directive(name))
