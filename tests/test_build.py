@@ -38,6 +38,19 @@ def test_learner_edition_has_nothing_trainer_only_in_any_file(make_app, curricul
     assert "Trainer notes" not in module
 
 
+def test_pages_load_nothing_from_other_servers(make_app, curriculum):
+    edit(curriculum / "conf.py", '"heard"]', '"heard"]\nhtml_theme = "heard"')
+    app = build(make_app, curriculum, freshenv=True)
+    for path in Path(app.outdir).rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        loaded = [tag.get("src") for tag in soup.find_all(src=True)]
+        loaded += [tag.get("href") for tag in soup.find_all("link", href=True)]
+        assert not [url for url in loaded if "//" in url], path
+    index = BeautifulSoup(page(app, "index"), "html.parser")
+    assert index.select_one("a.skip-link")["href"] == "#main"
+    assert index.select_one("main#main") and index.select_one("nav[aria-label]")
+
+
 def test_trainer_edition_keeps_trainer_notes_and_kit(make_app, curriculum):
     app = build(make_app, curriculum, freshenv=True, tags=["trainer"])
     assert app.statuscode == 0, app.warning.getvalue()

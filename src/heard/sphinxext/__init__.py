@@ -57,6 +57,7 @@ def on_config_inited(app, config) -> None:
     if config.heard_edition not in ("learner", "trainer"):
         raise ValueError(f"heard_edition must be learner or trainer, not {config.heard_edition!r}")
     app.tags.add(config.heard_edition)
+    config.html_context = {**config.html_context, "heard_edition": config.heard_edition}
     excluded = list(config.exclude_patterns)
     srcdir = Path(app.srcdir)
     excluded += [path for path in withdrawn_stories(srcdir).values() if path not in excluded]
