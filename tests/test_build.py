@@ -118,13 +118,19 @@ def test_deleted_story_disappears_from_listings(make_app, curriculum):
     assert "H030 unknown story `alpha`" in app.warning.getvalue()
 
 
-def test_incremental_rebuild_rewrites_only_the_story_and_its_dependants(make_app, curriculum):
+def rebuild_after(make_app, curriculum: Path, old: str, new: str):
+    """Build, edit the story, rebuild: the app and the names of the pages rewritten."""
     build(make_app, curriculum, freshenv=True)
-    edit(curriculum / "case_stories/alpha.md", "A parent felt", "One parent felt")
+    edit(curriculum / "case_stories/alpha.md", old, new)
     app = make_app("html", srcdir=curriculum)
     written: list[str] = []
     app.connect("html-page-context", lambda app, name, *args: written.append(name))
     app.build()
+    return app, written
+
+
+def test_incremental_rebuild_rewrites_only_the_story_and_its_dependants(make_app, curriculum):
+    _app, written = rebuild_after(make_app, curriculum, "A parent felt", "One parent felt")
     # Sphinx itself rewrites the page and its toctree parent; Heard adds nothing, because
     # what other pages show of the story (title, summary, notes) did not change.
     assert "case_stories/alpha" in written
@@ -132,12 +138,7 @@ def test_incremental_rebuild_rewrites_only_the_story_and_its_dependants(make_app
 
 
 def test_changing_what_pages_show_rewrites_those_pages(make_app, curriculum):
-    build(make_app, curriculum, freshenv=True)
-    edit(curriculum / "case_stories/alpha.md", "summary: A story", "summary: A new story")
-    app = make_app("html", srcdir=curriculum)
-    written: list[str] = []
-    app.connect("html-page-context", lambda app, name, *args: written.append(name))
-    app.build()
+    app, written = rebuild_after(make_app, curriculum, "summary: A story", "summary: A new story")
     # the story, its card in the module, and the story index
     assert {"case_stories/alpha", "modules/heard", "case_stories/index"} <= set(written)
     assert "A new story" in page(app, "modules/heard")

@@ -70,3 +70,28 @@ def test_both_editions_have_the_generated_pages(editions):
         assert "Every quality item is taught by at least one module." in coverage
     assert (editions["trainer"] / "trainer_kit/index.html").is_file()
     assert not (editions["learner"] / "trainer_kit").exists()
+
+
+# Facts each source document gives, which a learner must be able to find on the site.
+SOURCE_FACTS = {
+    "coventry-2024": ["735", "647", "ten children", "fathers", "high support",
+                      "families have the answers", "timekeeping", "abbreviations"],
+    "bromley-young-people": ["heard properly", "job description", "interview panel",
+                             "phone", "small things"],
+    "social-work-forum-2016": ["monthly", "without managers", "caseload", "supervision",
+                               "better for ourselves"],
+    "suffolk-2020": ["Kirsty", "seminars", "six pillars", "train the trainer",
+                     "interview questions"],
+    "gscc-roles-tasks": ["empower", "balance of power", "anti-oppressive", "jargon",
+                         "return", "social justice", "multi-agency"],
+}
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("source", sorted(SOURCE_FACTS))
+def test_each_source_facts_are_on_the_learner_site(editions, source):
+    text = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in
+                    editions["learner"].rglob("*.html")
+                    if p.name not in ("search.html", "genindex.html")).lower()
+    missing = [fact for fact in SOURCE_FACTS[source] if fact.lower() not in text]
+    assert missing == []

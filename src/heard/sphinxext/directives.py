@@ -29,23 +29,31 @@ def boxed(kind: str, title: str, children: list[nodes.Node]) -> nodes.Element:
     return box
 
 
-class TrainerOnly(SphinxDirective):
-    """Kept in the trainer edition; dropped before parsing in the learner edition."""
+class Boxed(SphinxDirective):
+    """A titled box around parsed content; the argument, if given, replaces the title."""
 
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
     title = ""
-    css = "trainer-only"
+    css = ""
 
     def run(self) -> list[nodes.Node]:
-        if edition(self.env) != "trainer":
-            return []
         children = self.parse_content_to_nodes(allow_section_headings=True)
         if not self.title:
             return children
-        title = self.arguments[0] if self.arguments else self.title
-        return [boxed(self.css, title, children)]
+        box = boxed(self.css, self.arguments[0] if self.arguments else self.title, children)
+        self.set_source_info(box)
+        return [box]
+
+
+class TrainerOnly(Boxed):
+    """Kept in the trainer edition; dropped before parsing in the learner edition."""
+
+    css = "trainer-only"
+
+    def run(self) -> list[nodes.Node]:
+        return super().run() if edition(self.env) == "trainer" else []
 
 
 class TrainerNotes(TrainerOnly):
@@ -56,20 +64,6 @@ class TrainerNotes(TrainerOnly):
 class SuggestedAnswers(TrainerOnly):
     title = "Suggested answers"
     css = "suggested-answers"
-
-
-class Boxed(SphinxDirective):
-    has_content = True
-    optional_arguments = 1
-    final_argument_whitespace = True
-    title = ""
-    css = ""
-
-    def run(self) -> list[nodes.Node]:
-        title = self.arguments[0] if self.arguments else self.title
-        box = boxed(self.css, title, self.parse_content_to_nodes())
-        self.set_source_info(box)
-        return [box]
 
 
 class ContentNote(Boxed):
