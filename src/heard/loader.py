@@ -246,17 +246,22 @@ def _scan(doc: Document, tokens: list[Token], edition: str, offset: int, trainer
             if heading_level:
                 doc.headings.append((heading_level, token.content, line))
                 heading_level = 0
-            _scan_inline(doc, token, line)
+            _scan_inline(doc, token, line, trainer)
         elif token.type in ("fence", "colon_fence"):
             _scan_fence(doc, token, line, edition, trainer)
 
 
-def _scan_inline(doc: Document, token: Token, line: int) -> None:
+def _scan_inline(doc: Document, token: Token, line: int, trainer: bool) -> None:
+    words: list[str] = []
+    first = line
     for child in token.children or ():
         if child.type in ("softbreak", "hardbreak"):
             line += 1
-        elif child.type == "text":
-            _note_abbreviations(doc, child.content, line)
+            words.append(" ")
+        elif child.type in ("text", "code_inline"):
+            words.append(child.content)
+            if child.type == "text":
+                _note_abbreviations(doc, child.content, line)
         elif child.type == "myst_role":
             target = child.content
             match = XREF_TARGET.search(target)
@@ -264,6 +269,9 @@ def _scan_inline(doc: Document, token: Token, line: int) -> None:
                                      (match.group(1) if match else target).strip(), line))
             if child.meta.get("name") == "term":
                 _note_abbreviations(doc, child.content, line)
+                words.append(child.content)
+    if not trainer and words:
+        doc.prose.append(("".join(words).strip(), first))
 
 
 def _note_abbreviations(doc: Document, text: str, line: int) -> None:

@@ -50,6 +50,17 @@ class Consent(Record):
     restrictions: str = Field("", description="Limits on how the story may be used.")
 
 
+class Figure(Record):
+    """A number a source gives, kept as data so exercises never retype it."""
+
+    id: Id
+    label: Text
+    value: float
+    unit: str = ""
+    when: Text = Field(description="When the figure applies, as the source says it.")
+    note: str = Field("", description="What the figure can and cannot show.")
+
+
 class Story(Record):
     kind: Literal["story"] = "story"
     id: Id
@@ -63,6 +74,7 @@ class Story(Record):
         default_factory=list, description="Hard material the story contains, e.g. substance misuse."
     )
     themes: list[Text] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
 
 
 # -- quality lists and frameworks ------------------------------------------------------------
@@ -292,6 +304,7 @@ class Document:
     abbreviations: list[tuple[str, int]] = field(default_factory=list)
     headings: list[tuple[int, str, int]] = field(default_factory=list)  # level, text, line
     toctree: list[tuple[str, int]] = field(default_factory=list)  # target docname, line
+    prose: list[tuple[str, int]] = field(default_factory=list)  # learner-visible text blocks
     problems: list = field(default_factory=list)  # Problems found while loading
 
     @property
