@@ -3,7 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test check bench clean
+.PHONY: site test check bench clean system-packages
+
+# Debian packages the tests need (a real browser for the accessibility gates); each is
+# installed only when missing. CI machines run as root; elsewhere sudo is used.
+SYSTEM_PACKAGES := chromium
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,8 +19,14 @@ site: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[site]'
 	$(BIN)/heard build --strict
 
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
 # Install everything the tests need, then run them all.
-test: $(BIN)/python
+test: $(BIN)/python system-packages
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(BIN)/python -m pytest
 

@@ -1,12 +1,46 @@
 """Heard: an open social work curriculum toolkit.
 
+The public API, for notebooks and scripts::
+
+    import heard
+    cur = heard.load("path/to/curriculum")   # the whole curriculum, without Sphinx
+    problems = heard.check(cur)              # every problem, as the checker reports it
+    heard.briefs.check_brief(answers, cur)   # which 6W questions a brief leaves open
+    heard.language.report(text, cur.terms)   # reading ease, abbreviations, jargon
+
 `heard` is also a Sphinx extension: list "heard" in `extensions`. The Sphinx parts are
 imported only then, so `heard check` never loads Sphinx.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+from pathlib import Path as _Path
+
 __version__ = "0.1.0"
+__all__ = ["briefs", "check", "language", "load"]
+
+
+def load(root: str | _Path = ".", edition: str = "trainer"):
+    """Load the curriculum under root. In the learner edition trainer-only text is skipped."""
+    from .curriculum import Curriculum
+
+    return Curriculum.load(_Path(root), edition)
+
+
+def check(cur, today: _dt.date | None = None) -> list:
+    """Every problem in a loaded curriculum, as `heard check` reports them."""
+    from .rules import Context, run_rules
+
+    return run_rules(cur, Context(today=today or _dt.date.today()))
+
+
+def __getattr__(name: str):
+    if name in ("briefs", "language"):
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(name)
 
 
 def setup(app):  # pragma: no cover - thin hand-off to the Sphinx extension

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import model
+from .. import briefs, model
 from ..problems import Problem
 from . import rule
 
@@ -113,22 +113,20 @@ def frameworks_addressed(cur, ctx):
 @rule("H070", "six-w-brief-incomplete", "A 6W brief does not answer every 6W question, or a "
       "co-delivered module has no brief.")
 def briefs_complete(cur, ctx):
-    framework = cur.frameworks.get("six-w")
-    pillars = [item.id for item in framework.meta.items] if framework else []
+    pillars = [item_id for item_id, _q, _own in briefs.questions(cur)]
     for doc in cur.documents:
         for brief in doc.briefs:
-            answered = {key for key, value in brief.answers.items() if value.strip()}
-            missing = [p for p in pillars if p not in answered]
-            unknown = sorted(set(brief.answers) - set(pillars)) if pillars else []
-            if missing:
+            found = briefs.gaps(brief.answers, pillars)
+            if found.missing:
                 yield Problem(doc.path, brief.line, "H070",
                               f"6W brief `{brief.role_title}` does not answer: "
-                              + ", ".join(missing),
-                              "add " + " ".join(f":{p}:" for p in missing)
+                              + ", ".join(found.missing),
+                              "add " + " ".join(f":{p}:" for p in found.missing)
                               + " with an answer for each")
-            if unknown:
+            if found.unknown:
                 yield Problem(doc.path, brief.line, "H070",
-                              f"6W brief has options that are not 6W items: {', '.join(unknown)}",
+                              "6W brief has options that are not 6W items: "
+                              + ", ".join(found.unknown),
                               "use the item ids of the 6W framework: " + ", ".join(pillars))
         if isinstance(doc.meta, model.Module) and doc.meta.co_delivery in CO_DELIVERY_NEEDS_BRIEF \
                 and not doc.has_block("six-w-brief"):
