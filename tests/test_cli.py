@@ -47,7 +47,7 @@ def test_json_and_github_formats(capsys, curriculum):
     [problem] = json.loads(out)
     assert problem == {"path": "case_stories/alpha.md", "line": 25, "code": "H080",
                        "message": "abbreviation `ASYE` is not in the glossary",
-                       "hint": "add `ASYE` to docs/glossary.md, or write it out in full"}
+                       "hint": "add `ASYE` to docs/glossary.md, or write it out in full the first time, as in \"words in full (ASYE)\""}
     code, out, _ = run(capsys, "check", str(curriculum), "--format", "github")
     assert out.startswith("::error file=case_stories/alpha.md,line=25,title=H080::H080 ")
 

@@ -29,6 +29,13 @@ def replace(path: str, old: str, new: str):
     return lambda root: edit(root / path, old, new)
 
 
+HARD_PARAGRAPH = " ".join(
+    ["Notwithstanding organisational considerations, the practitioner's preliminary "
+     "institutional assessment, incorporating multidisciplinary documentation and "
+     "consideration of statutory responsibilities, necessitated comprehensive "
+     "reconsideration of the interdepartmental safeguarding arrangements"] * 6) + "."
+
+
 # code -> (how to break the valid curriculum, the file and line the problem must name)
 BREAKS = {
     "H001": (write(ALPHA, b"---\nid: alpha\n\xff\xfe\n---\n"), ALPHA, 3),
@@ -53,6 +60,8 @@ BREAKS = {
     "H063": (replace(MODULE, ":review-by: 2027-04-05", ":review-by: 2026-04-05"), MODULE, 67),
     "H070": (replace(MODULE, ":why: So that people hear it first-hand.\n", ""), MODULE, 45),
     "H080": (replace(ALPHA, "by one NQSW", "by one ASYE"), ALPHA, 25),
+    "H081": (replace(ALPHA, "A parent felt judged by one NQSW and heard by the next.",
+                     HARD_PARAGRAPH), ALPHA, 1),
     "H090": (replace(MODULE, "Identify what", "Understand what"), MODULE, 8),
     "H100": (replace("case_stories/index.md", "alpha\n", ""), ALPHA, 1),
     "H110": (replace(ALPHA, "```{content-note}\nThis story talks about a child who might be "
@@ -86,6 +95,19 @@ def test_withdrawn_story_is_not_itself_an_error(curriculum):
     edit(curriculum / MODULE, "stories: [alpha]", "stories: []")
     edit(curriculum / MODULE, "{story}`alpha`", "the story")
     edit(curriculum / MODULE, "```{story-card} alpha\n```\n", "")
+    assert [p.code for p in problems(curriculum)] == []
+
+
+def test_a_reasoned_exception_lets_a_hard_page_pass(curriculum):
+    BREAKS["H081"][0](curriculum)
+    edit(curriculum / ALPHA, "themes: [trust]",
+         "themes: [trust]\nplain_language_exception: quotes a legal text word for word")
+    assert [p.code for p in problems(curriculum)] == []
+
+
+def test_an_abbreviation_written_out_on_first_use_needs_no_glossary_entry(curriculum):
+    edit(curriculum / ALPHA, "by one NQSW",
+         "by one assessed and supported year in employment (ASYE) worker, then one ASYE")
     assert [p.code for p in problems(curriculum)] == []
 
 

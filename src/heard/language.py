@@ -6,12 +6,19 @@ paragraph, list item, heading or table cell counts as at least one sentence, as 
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import json
+import os
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from .loader import ABBREVIATION
 
+READABILITY_VERSION = "textstat-0.7.8-1"  # change it when the scoring changes
+SMALL_WORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to", "with"})
 SENTENCE_END = re.compile(r"[.!?:;…]['\"”’)]*$")
 
 
@@ -41,13 +48,47 @@ def as_sentences(blocks: Iterable[str]) -> str:
 
 
 def readability(blocks: Iterable[str] | str) -> Readability:
-    import textstat  # imported here: only the language checks need it
-
     text = blocks if isinstance(blocks, str) else as_sentences(blocks)
-    words = textstat.lexicon_count(text)
-    sentences = max(1, textstat.sentence_count(text))
-    score = textstat.flesch_reading_ease(text) if words else 100.0
-    return Readability(round(score, 1), round(words / sentences, 1), sentences, words)
+    key = hashlib.sha1(text.encode("utf-8")).hexdigest()
+    cache = _cache()
+    if key not in cache:
+        import textstat  # only here: its word list takes most of a second to load
+
+        words = textstat.lexicon_count(text)
+        sentences = max(1, textstat.sentence_count(text))
+        score = textstat.flesch_reading_ease(text) if words else 100.0
+        cache[key] = (round(score, 1), round(words / sentences, 1), sentences, words)
+        _CACHE_STATE["dirty"] = True
+    return Readability(*cache[key])
+
+
+# Scores are pure functions of the text, so they are kept between runs (keyed by a hash of
+# the text) in the user's cache folder: checking on every save stays fast.
+_CACHE_STATE: dict = {"scores": None, "dirty": False}
+CACHE_FILE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "heard" / \
+    f"readability-{READABILITY_VERSION}.json"
+
+
+def _cache() -> dict:
+    if _CACHE_STATE["scores"] is None:
+        try:
+            _CACHE_STATE["scores"] = json.loads(CACHE_FILE.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            _CACHE_STATE["scores"] = {}
+        atexit.register(_save_cache)
+    return _CACHE_STATE["scores"]
+
+
+def _save_cache() -> None:
+    if not _CACHE_STATE["dirty"]:
+        return
+    try:
+        CACHE_FILE.parent.mkdir(parents=True, exist_ok=True)
+        temporary = CACHE_FILE.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(_CACHE_STATE["scores"]), encoding="utf-8")
+        temporary.replace(CACHE_FILE)  # atomic: a reader never sees half a file
+    except OSError:
+        pass  # a read-only home folder only costs speed
 
 
 def undefined_abbreviations(text: str, glossary: Iterable[str]) -> list[str]:
@@ -70,7 +111,7 @@ def undefined_abbreviations(text: str, glossary: Iterable[str]) -> list[str]:
 def _expanded(before: str, abbreviation: str) -> bool:
     """True if the words just before "(ABBR" start with the abbreviation's letters."""
     words = re.findall(r"[A-Za-z]+", before)[-len(abbreviation) * 2:]
-    initials = "".join(w[0].upper() for w in words if w.lower() not in ("and", "of", "the", "for"))
+    initials = "".join(w[0].upper() for w in words if w.lower() not in SMALL_WORDS)
     letters = "".join(c for c in abbreviation if c.isalpha())
     return initials.endswith(letters)
 

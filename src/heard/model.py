@@ -37,6 +37,18 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Readers = Literal["learners", "service-user-trainers", "trainers", "authors"]
+
+
+class Common(Record):
+    """Fields every kind of document may carry."""
+
+    audience: Readers | None = Field(
+        None, description="Who the page is written for; sets its plain-language threshold.")
+    plain_language_exception: str | None = Field(
+        None, description="Why this page may be harder to read than its audience's threshold.")
+
+
 # -- stories -------------------------------------------------------------------------------
 
 
@@ -61,7 +73,7 @@ class Figure(Record):
     note: str = Field("", description="What the figure can and cannot show.")
 
 
-class Story(Record):
+class Story(Common):
     kind: Literal["story"] = "story"
     id: Id
     title: Text
@@ -86,7 +98,7 @@ class QualityItem(Record):
     quote: str | None = Field(None, description="Exact words from the source, if they matter.")
 
 
-class QualityList(Record):
+class QualityList(Common):
     kind: Literal["quality-list"] = "quality-list"
     id: Id
     title: Text
@@ -107,7 +119,7 @@ class FrameworkItem(Record):
     note: str = ""
 
 
-class Framework(Record):
+class Framework(Common):
     kind: Literal["framework"] = "framework"
     id: Id
     title: Text
@@ -119,7 +131,7 @@ class Framework(Record):
 # -- modules ---------------------------------------------------------------------------------
 
 
-class Module(Record):
+class Module(Common):
     kind: Literal["module"] = "module"
     id: Id
     title: Text
@@ -150,7 +162,7 @@ class Session(Record):
         return self
 
 
-class Programme(Record):
+class Programme(Common):
     kind: Literal["programme"] = "programme"
     id: Id
     title: Text
@@ -168,7 +180,7 @@ class Term(Record):
     definition: Text
 
 
-class Glossary(Record):
+class Glossary(Common):
     kind: Literal["glossary"] = "glossary"
     terms: list[Term] = Field(min_length=1)
 
@@ -183,7 +195,7 @@ class Source(Record):
     note: str = ""
 
 
-class SourceRegister(Record):
+class SourceRegister(Common):
     kind: Literal["source-register"] = "source-register"
     sources: list[Source] = Field(min_length=1)
 

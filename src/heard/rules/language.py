@@ -1,12 +1,44 @@
-"""Rules for plain language: every abbreviation is explained in the glossary."""
+"""Rules for plain language: abbreviations explained, and pages easy enough to read."""
 
 from __future__ import annotations
 
+import re
+
+from .. import model
 from ..problems import Problem
 from . import rule
 
+# Reading thresholds by audience: (lowest Flesch reading ease, longest average sentence).
+# Service-user trainers get the stricter pair: the research behind the curriculum aims
+# their material at a reading age of about 11 (docs/reference/rules.md says more).
+THRESHOLDS = {"learners": (60.0, 20.0), "service-user-trainers": (70.0, 15.0)}
+# Kinds that learners read; plain pages opt in with `audience:` in their front matter.
+LEARNER_KINDS = ("story", "quality-list", "module", "framework")
+MIN_WORDS = 100  # below this, reading scores say more about the formula than the page
+EXPANDED = re.compile(r"([A-Za-z][A-Za-z ,'-]*?)\s*\(([A-Z0-9]{2,})s?\)")
 
-@rule("H080", "abbreviation-not-in-glossary", "An abbreviation is used but not in the glossary.")
+
+def audience_of(doc) -> str | None:
+    declared = getattr(doc.meta, "audience", None)
+    if declared:
+        return declared
+    return "learners" if doc.kind in LEARNER_KINDS else None
+
+
+def expanded_abbreviations(doc) -> set[str]:
+    """Abbreviations the page writes out in full before using, as in "words (ABBR)"."""
+    from ..language import _expanded
+
+    found = set()
+    for text, _line in doc.prose:
+        for match in EXPANDED.finditer(text):
+            if _expanded(match.group(1), match.group(2)):
+                found.add(match.group(2))
+    return found
+
+
+@rule("H080", "abbreviation-not-explained", "An abbreviation is neither in the glossary nor "
+      "written out in full on first use.")
 def abbreviations_explained(cur, ctx):
     if cur.glossary_doc is None:
         if any(doc.abbreviations for doc in cur.documents):
@@ -18,9 +50,41 @@ def abbreviations_explained(cur, ctx):
     known = set(cur.terms)
     for doc in cur.documents:
         reported: set[str] = set()
+        expanded = expanded_abbreviations(doc) if doc.abbreviations else set()
         for word, line in doc.abbreviations:
-            if word in known or word in reported:
+            if word in known or word in reported or word in expanded:
                 continue
             reported.add(word)
             yield Problem(doc.path, line, "H080", f"abbreviation `{word}` is not in the glossary",
-                          f"add `{word}` to docs/glossary.md, or write it out in full")
+                          f"add `{word}` to docs/glossary.md, or write it out in full the first "
+                          f"time, as in \"words in full ({word})\"")
+
+
+@rule("H081", "hard-to-read", "A page of 100 words or more for learners or service-user "
+      "trainers is harder to read than its audience's threshold, and declares no reasoned "
+      "exception.")
+def pages_readable(cur, ctx):
+    from ..language import readability
+
+    for doc in cur.documents:
+        audience = audience_of(doc)
+        if audience not in THRESHOLDS or not doc.prose:
+            continue
+        if isinstance(doc.meta, model.Story) and doc.meta.consent.status == "withdrawn":
+            continue
+        exception = getattr(doc.meta, "plain_language_exception", None)
+        if exception:
+            continue
+        lowest, longest = THRESHOLDS[audience]
+        blocks = [text for text, _line in doc.prose]
+        if sum(len(text.split()) for text in blocks) < MIN_WORDS:
+            continue  # too short to score fairly, and cheaper not to
+        score = readability(blocks)
+        if score.flesch_reading_ease < lowest or score.words_per_sentence > longest:
+            yield Problem(doc.path, doc.meta_line, "H081",
+                          f"hard to read for {audience}: Flesch reading ease "
+                          f"{score.flesch_reading_ease} (at least {lowest:g}), "
+                          f"{score.words_per_sentence} words a sentence (at most {longest:g})",
+                          "use shorter sentences and everyday words; or, if the page must be "
+                          "harder, add `plain_language_exception: <the reason>` to its front "
+                          "matter")
