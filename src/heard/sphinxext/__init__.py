@@ -17,6 +17,7 @@ from sphinx.util import logging
 
 from .. import __version__, loader
 from ..rules import Context, run_rules
+from .assets import prune_assets
 from .dependencies import Dependencies
 from .directives import setup_directives
 from .domain import ROLES, HeardDomain
@@ -119,6 +120,7 @@ def setup(app):
     app.connect("builder-inited", on_builder_inited)
     app.connect("source-read", on_source_read)
     app.connect("env-check-consistency", on_check_consistency)
+    app.connect("html-page-context", prune_assets)
     Dependencies(app).connect()
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True,
             "parallel_write_safe": True}
