@@ -69,7 +69,7 @@ def test_malformed_input_is_a_located_problem_not_a_traceback(capsys, curriculum
     (curriculum / "case_stories/alpha.md").write_bytes(data)
     status, out, err = run(capsys, "check", str(curriculum))
     assert status == 1 and "Traceback" not in out + err
-    assert f"case_stories/alpha.md:" in out and f" {code} " in out
+    assert "case_stories/alpha.md:" in out and f" {code} " in out
 
 
 def test_duplicate_story_id_is_located(capsys, curriculum):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,9 +69,6 @@ class Curriculum:
 
     def modules_teaching(self, ref: str) -> list[Document]:
         return [doc for doc in self.modules.values() if ref in doc.meta.teaches]
-
-    def by_kind(self, kind: str) -> Iterable[Document]:
-        return (doc for doc in self.documents if doc.kind == kind and doc.meta is not None)
 
     def document(self, docname: str) -> Document | None:
         return next((doc for doc in self.documents if doc.docname == docname), None)

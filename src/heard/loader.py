@@ -22,7 +22,7 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from . import model
 from .model import Activity, Block, Brief, Document, Fact, RoleRef
@@ -33,7 +33,6 @@ SOURCE_DIRS = ("docs", "modules", "case_stories", "notebooks", "trainer_kit")
 ROOT_DOC = "index"
 SOURCE_SUFFIXES = (".md", ".ipynb")
 TRAINER_DIRECTIVES = frozenset({"trainer-notes", "suggested-answers", "trainer-only"})
-TRAINER_DIRS = ("trainer_kit/",)
 # Directive bodies that are not Markdown, so are not scanned for prose.
 LITERAL_DIRECTIVES = frozenset(
     {"code-block", "code", "sourcecode", "literalinclude", "math", "raw", "csv-table",
@@ -61,10 +60,6 @@ def default_kind(path: str) -> str:
         if path.startswith(prefix) and "/" not in path[len(prefix):]:
             return kind
     return "page"
-
-
-def is_trainer_path(path: str) -> bool:
-    return path.startswith(TRAINER_DIRS)
 
 
 def find_source_files(root: Path) -> list[Path]:
@@ -359,6 +354,3 @@ def load_curriculum(root: Path, edition: str = "trainer") -> list[Document]:
     """Load every source file under root."""
     return [load_file(root, path, edition) for path in find_source_files(root)]
 
-
-def meta_of(doc: Document, kind: type[BaseModel]) -> BaseModel | None:
-    return doc.meta if isinstance(doc.meta, kind) else None
