@@ -3,11 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test check bench clean system-packages
+.PHONY: site print test check bench clean system-packages
 
-# Debian packages the tests need (a real browser for the accessibility gates); each is
+# Debian packages the tests need (a real browser for the accessibility gates; for print,
+# WeasyPrint's Pango, the print fonts, epubcheck and poppler-utils); each is
 # installed only when missing. CI machines run as root; elsewhere sudo is used.
-SYSTEM_PACKAGES := chromium
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core epubcheck poppler-utils
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 $(BIN)/python:
@@ -18,6 +19,13 @@ $(BIN)/python:
 site: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[site]'
 	$(BIN)/heard build --strict
+
+# The trainer pack, the learner handouts (standard and large print) and the learner EPUB,
+# into _build/print/trainer and _build/print/learner.
+print: $(BIN)/python system-packages
+	$(BIN)/pip install --quiet -e '.[site]'
+	$(BIN)/heard build --format pdf --strict
+	$(BIN)/heard build --format epub --strict
 
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -39,3 +39,21 @@ try:
 except (ImportError, OSError):  # a system pandoc, if any, is used instead
     pass
 nbsphinx_requirejs_path = ""  # no widget loader from a CDN
+# nbsphinx would load MathJax (from a CDN) on every notebook page; no notebook uses maths.
+nbsphinx_assume_equations = False
+# Notebooks are stored without outputs and run when Sphinx reads them; Sphinx re-reads only
+# changed notebooks (and the heard extension adds every notebook when the curriculum data or
+# the toolkit changes). See docs/authoring/notebooks.md.
+nbsphinx_execute = "always"
+nbsphinx_timeout = 180
+nbsphinx_execute_arguments = ["--IPKernelApp.log_level=ERROR"]  # no kernel start-up chatter
+# Each notebook page ends by offering its notebook (without outputs) to download and run.
+nbsphinx_epilog = """
+.. only:: html
+
+   .. note::
+
+      You can run this exercise yourself.
+      :download:`Download the notebook <{{ env.docname.rsplit('/', 1)[-1] }}.ipynb>`,
+      then follow :doc:`the set-up steps </notebooks/index>`.
+"""

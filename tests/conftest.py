@@ -32,3 +32,33 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def editions(tmp_path_factory) -> dict[str, Path]:
+    """The real curriculum built once per test session, both editions, as `heard build
+    --strict` builds it: warnings are errors and references are nitpicky (-W -n)."""
+    from sphinx.cmd.build import build_main
+
+    out = tmp_path_factory.mktemp("site")
+    built = {}
+    for edition in ("learner", "trainer"):
+        args = ["-W", "-n", "-q", "-b", "html", str(REPO), str(out / edition)]
+        if edition == "trainer":
+            args[:0] = ["-t", "trainer"]
+        assert build_main(args) == 0, f"the {edition} edition has warnings"
+        built[edition] = out / edition
+    return built
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright; closed at the end of the session."""
+    from playwright.sync_api import sync_playwright
+
+    from webcheck import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

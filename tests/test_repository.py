@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
-from sphinx.cmd.build import build_main
 
 from conftest import REPO
 from heard.curriculum import Curriculum
@@ -24,17 +22,7 @@ def test_the_curriculum_passes_every_rule():
     assert problems == [], "\n".join(p.as_text() for p in problems)
 
 
-@pytest.fixture(scope="module")
-def editions(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("site")
-    built = {}
-    for edition in ("learner", "trainer"):
-        args = ["-W", "-n", "-q", "-b", "html", str(REPO), str(out / edition)]
-        if edition == "trainer":
-            args[:0] = ["-t", "trainer"]
-        assert build_main(args) == 0, f"the {edition} edition has warnings"
-        built[edition] = out / edition
-    return built
+# `editions` (both editions of the real curriculum, built once) is in conftest.py.
 
 
 def trainer_sentences() -> list[str]:

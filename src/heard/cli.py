@@ -139,6 +139,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from sphinx.cmd.build import build_main
 
     root = find_root(Path(args.root).resolve())
+    if args.format != "html":
+        return build_print(args, root)
     editions = ("learner", "trainer") if args.edition == "both" else (args.edition,)
     status = EXIT_OK
     for edition in editions:
@@ -153,6 +155,30 @@ def cmd_build(args: argparse.Namespace) -> int:
         if build_main(argv) != 0:
             status = EXIT_PROBLEMS
     return status
+
+
+def build_print(args: argparse.Namespace, root: Path) -> int:
+    """`--format pdf|epub`: the print outputs (see heard.printing)."""
+    if args.format == "epub" and args.edition == "trainer":
+        raise UsageError("the EPUB is of the learner edition only: use --edition learner")
+    try:
+        from .printing import PrintError, build_epub, build_pdf
+    except ImportError as exc:
+        raise UsageError(f"{exc.name} is not installed: pip install -e '.[site]'") from None
+    out = Path(args.out).resolve()
+    try:
+        if args.format == "pdf":
+            result = build_pdf(root, out, edition=args.edition, jobs=args.jobs,
+                               strict=args.strict)
+            written = result.pdfs
+        else:
+            written = [build_epub(root, out, jobs=args.jobs, strict=args.strict).epub]
+    except PrintError as exc:
+        print(f"heard build: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in written:
+        print(f"heard build: wrote {path}", file=sys.stderr)
+    return EXIT_OK
 
 
 # -- main ----------------------------------------------------------------------------------
@@ -184,6 +210,9 @@ def parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="build the learner and trainer editions")
     build.add_argument("--edition", choices=("learner", "trainer", "both"), default="both")
+    build.add_argument("--format", choices=("html", "pdf", "epub"), default="html",
+                       help="html: the site (default); pdf: the trainer pack and learner "
+                            "handouts; epub: the learner edition as an e-book")
     build.add_argument("--out", default="_build", help="output folder (default: _build)")
     build.add_argument("--root", default=".", help="the curriculum folder (default: .)")
     build.add_argument("--jobs", "-j", default="auto", help="parallel jobs (default: auto)")

@@ -21,6 +21,7 @@ from .assets import prune_assets
 from .dependencies import Dependencies
 from .directives import setup_directives
 from .domain import ROLES, HeardDomain
+from .notebooks import setup_notebooks
 from .render import FillPlaceholders
 
 LOGGER = logging.getLogger("heard")
@@ -122,5 +123,6 @@ def setup(app):
     app.connect("env-check-consistency", on_check_consistency)
     app.connect("html-page-context", prune_assets)
     Dependencies(app).connect()
+    setup_notebooks(app)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True,
             "parallel_write_safe": True}
