@@ -215,7 +215,9 @@ def parser() -> argparse.ArgumentParser:
                             "handouts; epub: the learner edition as an e-book")
     build.add_argument("--out", default="_build", help="output folder (default: _build)")
     build.add_argument("--root", default=".", help="the curriculum folder (default: .)")
-    build.add_argument("--jobs", "-j", default="auto", help="parallel jobs (default: auto)")
+    build.add_argument("--jobs", "-j", default="1",
+                       help="parallel jobs (default: 1; on two cores -j 2 measured slower, "
+                            "see docs/performance.md)")
     build.add_argument("--strict", action="store_true",
                        help="fail on any warning (-W -n), as CI does")
     build.set_defaults(func=cmd_build)
