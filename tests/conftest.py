@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -25,6 +26,27 @@ def curriculum(tmp_path: Path) -> Path:
     target = tmp_path / "curriculum"
     shutil.copytree(ROOTS / "test-curriculum", target)
     return target
+
+
+# A trainer-only block in a source file, and a run of plain letters (Sphinx's smart quotes
+# change punctuation, so leak probes match letters and spaces only).
+TRAINER_BLOCK = re.compile(r"^(`{3,})\{(trainer-notes|suggested-answers|trainer-only)\}[^\n]*\n"
+                           r"(.*?)^\1\s*$", re.S | re.M)
+PLAIN_SPAN = re.compile(r"[A-Za-z][A-Za-z ]{38}[A-Za-z]")
+
+
+def trainer_only_lines(root: Path) -> list[str]:
+    """A distinctive line from every trainer-only block in the modules, stories and kit."""
+    found = []
+    for folder in ("modules", "case_stories", "trainer_kit"):
+        for path in sorted((root / folder).rglob("*.md")):
+            for match in TRAINER_BLOCK.finditer(path.read_text(encoding="utf-8")):
+                spans = [m.group(0) for line in match.group(3).splitlines()
+                         if not line.lstrip().startswith((":", "`", "|"))
+                         for m in PLAIN_SPAN.finditer(line)]
+                if spans:
+                    found.append(spans[0])
+    return found
 
 
 def edit(path: Path, old: str, new: str) -> None:

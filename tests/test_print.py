@@ -19,13 +19,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO, ROOTS
+from conftest import PLAIN_SPAN, REPO, ROOTS, trainer_only_lines
 from heard import load
 from heard.cli import main
 from heard.printing import (PACK_NAME, PrintError, build_epub, epubcheck, render_handouts,
                             render_trainer_pack)
 from heard.printing.build import write_pdf
-from test_repository import PLAIN_SPAN, TRAINER_BLOCK
 
 PROBE = "Trainerprobe"
 
@@ -112,21 +111,6 @@ def epub_text(path: Path) -> str:
     """Every file in the EPUB, decompressed, as text."""
     with zipfile.ZipFile(path) as book:
         return "\n".join(book.read(name).decode("utf-8", "replace") for name in book.namelist())
-
-
-def trainer_only_lines(root: Path) -> list[str]:
-    """A distinctive line (letters and spaces) from every trainer-only block in the sources:
-    the modules, the stories and the trainer kit."""
-    found = []
-    for folder in ("modules", "case_stories", "trainer_kit"):
-        for path in sorted((root / folder).rglob("*.md")):
-            for match in TRAINER_BLOCK.finditer(path.read_text(encoding="utf-8")):
-                spans = [m.group(0) for line in match.group(3).splitlines()
-                         if not line.lstrip().startswith((":", "`", "|"))
-                         for m in PLAIN_SPAN.finditer(line)]
-                if spans:
-                    found.append(spans[0])
-    return found
 
 
 # -- the real curriculum -------------------------------------------------------------------

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, trainer_only_lines
 from heard.curriculum import Curriculum
 from heard.rules import Context, run_rules
-
-TRAINER_BLOCK = re.compile(r"^(`{3,})\{(trainer-notes|suggested-answers|trainer-only)\}[^\n]*\n"
-                           r"(.*?)^\1\s*$", re.S | re.M)
-
-PLAIN_SPAN = re.compile(r"[A-Za-z][A-Za-z ]{38}[A-Za-z]")
 
 
 def test_the_curriculum_passes_every_rule():
@@ -25,23 +19,9 @@ def test_the_curriculum_passes_every_rule():
 # `editions` (both editions of the real curriculum, built once) is in conftest.py.
 
 
-def trainer_sentences() -> list[str]:
-    """A distinctive line from every trainer-only block in the curriculum's sources."""
-    found = []
-    for path in [*REPO.glob("modules/*.md"), *REPO.glob("case_stories/*.md")]:
-        for match in TRAINER_BLOCK.finditer(path.read_text(encoding="utf-8")):
-            # letters and spaces only: Sphinx's smart quotes change punctuation
-            spans = [m.group(0) for line in match.group(3).splitlines()
-                     if not line.lstrip().startswith((":", "`", "|"))
-                     for m in PLAIN_SPAN.finditer(line)]
-            if spans:
-                found.append(spans[0])
-    return found
-
-
 @pytest.mark.site
 def test_learner_edition_holds_no_trainer_text_in_any_file(editions):
-    sentences = trainer_sentences()
+    sentences = trainer_only_lines(REPO)
     assert len(sentences) >= 5
     files = [p for p in editions["learner"].rglob("*") if p.is_file()]
     leaks = [(s, str(p)) for p in files for s in sentences
