@@ -262,48 +262,50 @@ def _module_columns(cur: Curriculum) -> list[model.Module]:
     return [doc.meta for doc in sorted(cur.modules.values(), key=lambda d: d.docname)]
 
 
-def coverage_matrix(ctx: Context) -> list[nodes.Node]:
+def _matrix(ctx: Context, groups, caption: str, gap_text: str, ok_text: str) -> list[nodes.Node]:
+    """One table per group: a row per item, a column per module, ✓ where the module covers it.
+
+    `groups` yields (row header, caption title, [(ref, link node, covered(module) -> bool)]).
+    """
     modules = _module_columns(ctx.cur)
     out: list[nodes.Node] = []
     gaps = []
-    for list_id, doc in sorted(ctx.cur.lists.items()):
+    for header, title, rows_in in groups:
         rows = []
-        for item in doc.meta.items:
-            ref = f"{list_id}:{item.id}"
-            marks = ["✓" if ref in m.teaches else "" for m in modules]
+        for ref, link, covered in rows_in:
+            marks = ["✓" if covered(m) else "" for m in modules]
             if not any(marks):
                 gaps.append(ref)
-            rows.append([[xref("quality", ref)], *marks])
-        out.append(table(["Quality item", *(m.title for m in modules)], rows,
-                         f"{doc.meta.title}: which modules teach each item (✓ = taught)",
-                         ["heard-matrix"]))
-    summary = (f"Not yet taught: {', '.join(gaps)}." if gaps
-               else "Every quality item is taught by at least one module.")
+            rows.append([[link], *marks])
+        out.append(table([header, *(m.title for m in modules)], rows,
+                         caption.format(title=title), ["heard-matrix"]))
+    summary = f"{gap_text}: {', '.join(gaps)}." if gaps else ok_text
     return [para(summary, classes=["heard-coverage-summary"]), *out]
+
+
+def coverage_matrix(ctx: Context) -> list[nodes.Node]:
+    groups = (("Quality item", doc.meta.title,
+               [(ref, xref("quality", ref), lambda m, ref=ref: ref in m.teaches)
+                for ref in (f"{list_id}:{item.id}" for item in doc.meta.items)])
+              for list_id, doc in sorted(ctx.cur.lists.items()))
+    return _matrix(ctx, groups, "{title}: which modules teach each item (✓ = taught)",
+                   "Not yet taught",
+                   "Every quality item is taught by at least one module.")
 
 
 def framework_matrix(ctx: Context) -> list[nodes.Node]:
-    modules = _module_columns(ctx.cur)
-    out: list[nodes.Node] = []
-    gaps = []
-    for framework_id in ("pcf", "swe"):
-        doc = ctx.cur.frameworks.get(framework_id)
-        if doc is None:
-            continue
-        rows = []
+    def rows(framework_id, doc):
         for item in doc.meta.items:
-            marks = ["✓" if item.id in getattr(m, framework_id) else "" for m in modules]
-            if not any(marks):
-                gaps.append(f"{framework_id}:{item.id}")
-            rows.append([[xref("framework", f"{framework_id}:{item.id}",
-                               f"{item.number}. {item.name}" if item.number else item.name)],
-                         *marks])
-        out.append(table([doc.meta.title, *(m.title for m in modules)], rows,
-                         f"{doc.meta.title}: which modules address each (✓ = addressed)",
-                         ["heard-matrix"]))
-    summary = (f"Not yet addressed: {', '.join(gaps)}." if gaps
-               else "Every PCF domain and Social Work England standard is addressed.")
-    return [para(summary, classes=["heard-coverage-summary"]), *out]
+            label = f"{item.number}. {item.name}" if item.number else item.name
+            yield (f"{framework_id}:{item.id}", xref("framework", f"{framework_id}:{item.id}", label),
+                   lambda m, item_id=item.id: item_id in getattr(m, framework_id))
+
+    groups = ((doc.meta.title, doc.meta.title, list(rows(framework_id, doc)))
+              for framework_id, doc in ((f, ctx.cur.frameworks.get(f)) for f in ("pcf", "swe"))
+              if doc is not None)
+    return _matrix(ctx, groups, "{title}: which modules address each (✓ = addressed)",
+                   "Not yet addressed",
+                   "Every PCF domain and Social Work England standard is addressed.")
 
 
 def six_w_brief(ctx: Context) -> list[nodes.Node]:
