@@ -45,11 +45,11 @@ def test_json_and_github_formats(capsys, curriculum):
     code, out, _ = run(capsys, "check", str(curriculum), "--format", "json")
     assert code == 1
     [problem] = json.loads(out)
-    assert problem == {"path": "case_stories/alpha.md", "line": 25, "code": "H080",
+    assert problem == {"path": "case_stories/alpha.md", "line": 29, "code": "H080",
                        "message": "abbreviation `ASYE` is not in the glossary",
                        "hint": "add `ASYE` to docs/glossary.md, or write it out in full the first time, as in \"words in full (ASYE)\""}
     code, out, _ = run(capsys, "check", str(curriculum), "--format", "github")
-    assert out.startswith("::error file=case_stories/alpha.md,line=25,title=H080::H080 ")
+    assert out.startswith("::error file=case_stories/alpha.md,line=29,title=H080::H080 ")
 
 
 def test_checking_one_file_reports_only_that_file(capsys, curriculum):
@@ -91,7 +91,7 @@ def test_new_scaffolds_a_valid_file_and_never_overwrites(capsys, curriculum, kin
     doc = load_file(curriculum, target)
     assert doc.meta is not None and doc.problems == [], doc.problems
     if kind == "story":
-        assert str(doc.meta.consent.review_by) == "2027-11-22"
+        assert str(doc.meta.permission.review_by) == "2027-11-22"
     target.write_text("my own words")
     code, _, err = run(capsys, "new", kind, "local-one", "--root", str(curriculum))
     assert code == 1 and "already exists" in err
@@ -113,7 +113,7 @@ def test_schema_validates_real_front_matter(capsys):
     front = yaml.safe_load(text.split("---\n")[1])
     front = json.loads(json.dumps(front, default=str))  # dates as strings, as editors see them
     jsonschema.validate(front, schema)
-    front["consent"]["status"] = "maybe"
+    front["reuse"]["status"] = "maybe"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(front, schema)
 

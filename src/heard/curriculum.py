@@ -30,7 +30,7 @@ class Curriculum:
                   model.Framework: self.frameworks, model.Module: self.modules}
         for doc in self.documents:
             meta = doc.meta
-            if isinstance(meta, model.Story) and meta.consent.status == "withdrawn":
+            if isinstance(meta, model.Story) and meta.withdrawn:
                 self.withdrawn.setdefault(meta.id, doc.path)
             elif type(meta) in tables:
                 tables[type(meta)].setdefault(meta.id, doc)

@@ -52,14 +52,49 @@ class Common(Record):
 # -- stories -------------------------------------------------------------------------------
 
 
-class Consent(Record):
-    basis: Text = Field(description="Why the curriculum may retell the story, e.g. published account.")
+class Permission(Record):
+    """What both story records share: a status line that withdraws the story, and dates."""
+
     status: Literal["active", "withdrawn"] = Field(
         description="A withdrawn story is left out of every output."
     )
-    recorded: dt.date = Field(description="When the consent basis was recorded (YYYY-MM-DD).")
-    review_by: dt.date = Field(description="Renew the consent before this date (YYYY-MM-DD).")
+    recorded: dt.date = Field(description="When the record was made (YYYY-MM-DD).")
+    review_by: dt.date = Field(description="Check the record again before this date (YYYY-MM-DD).")
     restrictions: str = Field("", description="Limits on how the story may be used.")
+
+
+class Reuse(Permission):
+    """Why a story retold from a published source may be used. Nobody in it consented."""
+
+    basis: Literal["published account"] = Field(
+        description="Always `published account`: the story is retold, not given to the course.")
+    publisher: Text = Field(description="Who published the account.")
+    published: Text = Field(description="When, as the source gives it, or `not given`.")
+    licence: Text = Field(
+        description="The licence or permission position, e.g. no licence: retold in our own "
+                    "words with short attributed quotations.")
+    subject_contacted: bool = Field(
+        description="Whether the people in the story were asked; for a published account, "
+                    "usually false.")
+
+
+class Consent(Permission):
+    """The consent of a person who gave their own story to the course (first-hand)."""
+
+    basis: Literal["first-hand account"] = Field(
+        description="Always `first-hand account`: the person told the course their story.")
+    lawful_basis: Text = Field(description="The data-protection lawful basis relied on.")
+    special_category: Text = Field(
+        description="Special-category data in the story (e.g. health) and the condition "
+                    "relied on, or `none`.")
+    retention: Text = Field(description="Where the story and form are kept, who sees them, "
+                                        "and when they are deleted.")
+    third_parties: Text = Field(description="Other people the story is about (e.g. a child) "
+                                            "and how they are protected.")
+    capacity: Text = Field(description="How capacity, or Gillick competence for under-18s, "
+                                       "and any parent or carer consent were checked.")
+    withdrawal: Text = Field(description="How the person withdraws in practice, and what "
+                                         "cannot be called back (printed copies).")
 
 
 class Figure(Record):
@@ -81,12 +116,23 @@ class Story(Common):
     voices: list[Voice] = Field(min_length=1)
     setting: Text
     source: Id = Field(description="An id in the source register.")
-    consent: Consent
+    reuse: Reuse | None = Field(None, description="For a story retold from a published source.")
+    consent: Consent | None = Field(None, description="For a first-hand story given to the course.")
     content_notes: list[Text] = Field(
         default_factory=list, description="Hard material the story contains, e.g. substance misuse."
     )
     themes: list[Text] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
+
+    @property
+    def permission(self) -> Reuse | Consent | None:
+        """The story's one record: reuse for a published account, consent for a first-hand one."""
+        return self.reuse or self.consent
+
+    @property
+    def withdrawn(self) -> bool:
+        """True when `status: withdrawn` is set in the story's reuse or consent record."""
+        return self.permission is not None and self.permission.status == "withdrawn"
 
 
 # -- quality lists and frameworks ------------------------------------------------------------
@@ -146,6 +192,9 @@ class Module(Common):
     co_delivery: Literal["required", "recommended", "none"] = Field(
         description="Whether a trainer with lived experience co-delivers."
     )
+    if_no_co_trainer: str = Field(
+        "", description="What to do if no co-trainer can be found in time; needed when "
+                        "co_delivery is required.")
 
 
 class Session(Record):

@@ -46,7 +46,7 @@ def missing_parts(cur, ctx):
     for doc in cur.documents:
         if doc.meta is None or doc.kind not in REQUIRED_BLOCKS:
             continue
-        if isinstance(doc.meta, model.Story) and doc.meta.consent.status == "withdrawn":
+        if isinstance(doc.meta, model.Story) and doc.meta.withdrawn:
             continue
         for name in REQUIRED_BLOCKS[doc.kind]:
             if not doc.has_block(name):
@@ -71,7 +71,7 @@ def orphan_pages(cur, ctx):
         names[doc.docname].append(doc)
     for docname, docs in sorted(names.items()):
         doc = docs[0]
-        withdrawn = isinstance(doc.meta, model.Story) and doc.meta.consent.status == "withdrawn"
+        withdrawn = isinstance(doc.meta, model.Story) and doc.meta.withdrawn
         if docname == "index" or docname in linked or withdrawn or getattr(doc.meta, "orphan",
                                                                             False):
             continue

@@ -70,7 +70,7 @@ def pages_readable(cur, ctx):
         audience = audience_of(doc)
         if audience not in THRESHOLDS or not doc.prose:
             continue
-        if isinstance(doc.meta, model.Story) and doc.meta.consent.status == "withdrawn":
+        if isinstance(doc.meta, model.Story) and doc.meta.withdrawn:
             continue
         exception = getattr(doc.meta, "plain_language_exception", None)
         if exception:

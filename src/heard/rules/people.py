@@ -7,17 +7,18 @@ from ..problems import Problem
 from . import rule
 
 
-@rule("H061", "consent-review-passed", "A story's consent review date has passed.")
+@rule("H061", "consent-review-passed", "A story's reuse or consent review date has passed.")
 def consent_current(cur, ctx):
     for doc in cur.documents:
         meta = doc.meta
-        if isinstance(meta, model.Story) and meta.consent.status == "active" \
-                and meta.consent.review_by < ctx.today:
-            yield Problem(doc.path, doc.line_of("consent", "review_by"), "H061",
-                          f"consent for story `{meta.id}` was due for review on "
-                          f"{meta.consent.review_by}",
-                          "check the consent basis is still valid, then set consent.recorded "
-                          "to today and consent.review_by to a new date (or withdraw the story)")
+        record = meta.permission if isinstance(meta, model.Story) else None
+        if record is not None and record.status == "active" and record.review_by < ctx.today:
+            field = "reuse" if meta.reuse else "consent"
+            yield Problem(doc.path, doc.line_of(field, "review_by"), "H061",
+                          f"the {field} record for story `{meta.id}` was due for review on "
+                          f"{record.review_by}",
+                          f"check the {field} basis is still valid, then set {field}.recorded "
+                          f"to today and {field}.review_by to a new date (or withdraw the story)")
 
 
 @rule("H063", "fact-review-passed", "A dated fact's review date has passed.")

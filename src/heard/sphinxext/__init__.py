@@ -48,7 +48,7 @@ def withdrawn_stories(srcdir: Path) -> dict[str, str]:
         doc = loader.load_file(srcdir, path, edition="learner")
         meta = doc.meta
         if meta is not None and getattr(meta, "kind", "") == "story" \
-                and meta.consent.status == "withdrawn":
+                and meta.withdrawn:
             found[meta.id] = doc.path
     return found
 
