@@ -163,6 +163,9 @@ class FrameworkItem(Record):
         "sourced", description="curriculum marks an item the curriculum added itself."
     )
     note: str = ""
+    to_you: str = Field(
+        "", description="The item as a question to the person it is about, in 'you' words "
+                        "(6W briefs show this to the co-trainer).")
 
 
 class Framework(Common):

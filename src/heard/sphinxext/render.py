@@ -315,8 +315,9 @@ def six_w_brief(ctx: Context) -> list[nodes.Node]:
     items = framework.meta.items if framework else []
     rows = []
     for item in items:
-        question = item.name + (" (added by this curriculum)" if item.origin == "curriculum"
-                                else "")
+        # The co-trainer reads the brief, so each question speaks to them ("you").
+        question = (item.to_you or item.name) + (
+            " (the course's own question, not Suffolk's)" if item.origin == "curriculum" else "")
         rows.append([[xref("framework", f"six-w:{item.id}", question)],
                      options.get(item.id, "Not answered yet.")])
     box = nodes.container(classes=["heard-box", "heard-brief"])
