@@ -107,6 +107,9 @@ def module_overview(ctx: Context) -> list[nodes.Node]:
         [nodes.strong("", "Co-delivery with a trainer with lived experience: "),
          nodes.Text(meta.co_delivery)],
     ]
+    if meta.if_no_co_trainer:
+        facts.append([nodes.strong("", "If no co-trainer can be found in time: "),
+                      nodes.Text(meta.if_no_co_trainer)])
     out.append(bullets(facts))
     out.append(para(nodes.strong("", "By the end of this module you will be able to:")))
     out.append(bullets(meta.outcomes))
