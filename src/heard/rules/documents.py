@@ -72,8 +72,11 @@ def orphan_pages(cur, ctx):
     for docname, docs in sorted(names.items()):
         doc = docs[0]
         withdrawn = isinstance(doc.meta, model.Story) and doc.meta.withdrawn
+        # docs/snippets/ holds text included into other pages, never linked (conf.py
+        # excludes it from the build).
         if docname == "index" or docname in linked or withdrawn or getattr(doc.meta, "orphan",
-                                                                            False):
+                                                                            False) \
+                or docname.startswith("docs/snippets/"):
             continue
         yield Problem(doc.path, 1, "H100", f"`{doc.path}` is not in any toctree",
                       "list it in the toctree of its folder's index.md")
