@@ -195,6 +195,9 @@ class Module(Common):
     co_delivery: Literal["required", "recommended", "none"] = Field(
         description="Whether a trainer with lived experience co-delivers."
     )
+    group_size: Text = Field(
+        "12 to 18 learners, with two trainers",
+        description="The group the activities' timings are planned for.")
     if_no_co_trainer: str = Field(
         "", description="What to do if no co-trainer can be found in time; needed when "
                         "co_delivery is required.")

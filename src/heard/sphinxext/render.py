@@ -104,6 +104,7 @@ def module_overview(ctx: Context) -> list[nodes.Node]:
     facts = [
         [nodes.strong("", "Time: "), nodes.Text(minutes(meta.duration))],
         [nodes.strong("", "For: "), nodes.Text(", ".join(AUDIENCES[a] for a in meta.audiences))],
+        [nodes.strong("", "Group size: "), nodes.Text(meta.group_size)],
         [nodes.strong("", "Co-delivery with a trainer with lived experience: "),
          nodes.Text(meta.co_delivery)],
     ]
