@@ -11,7 +11,7 @@ from heard.curriculum import Curriculum
 from heard.rules import LOAD_CODES, RULES, Context, run_rules
 
 from conftest import edit
-from test_safety_rules import SAFETY_BREAKS
+from test_delivery_rules import DELIVERY_BREAKS
 
 TODAY = dt.date(2026, 11, 22)
 ALPHA = "case_stories/alpha.md"
@@ -72,7 +72,7 @@ BREAKS = {
 }
 
 
-BREAKS.update(SAFETY_BREAKS)
+BREAKS.update(DELIVERY_BREAKS)
 
 
 def test_every_rule_has_a_breaking_fixture():

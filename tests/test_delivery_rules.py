@@ -56,10 +56,10 @@ def _placeholder_in_module(root: Path) -> None:
 
 # code -> (how to break the valid curriculum, the file and line the problem must name);
 # test_rules.py runs these with every other rule's fixture.
-SAFETY_BREAKS = {
-    "H130": (_both, ALPHA, 17),
-    "H131": (_required_without_fallback, MODULE, 13),
-    "H132": (_placeholder_in_module, MODULE, 42),
+DELIVERY_BREAKS = {
+    "H150": (_both, ALPHA, 17),
+    "H151": (_required_without_fallback, MODULE, 13),
+    "H152": (_placeholder_in_module, MODULE, 42),
 }
 
 
@@ -83,7 +83,7 @@ def test_a_consent_record_needs_every_field(curriculum):
 
 def test_a_story_without_any_record_is_rejected(curriculum):
     edit(curriculum / ALPHA, REUSE, "")
-    assert ("H130", ALPHA, 1) in codes(curriculum)
+    assert ("H150", ALPHA, 1) in codes(curriculum)
 
 
 def test_withdrawing_a_first_hand_story_is_one_status_line(curriculum):
@@ -108,4 +108,4 @@ def test_a_placeholder_on_the_local_details_page_passes(curriculum):
 
 def test_a_placeholder_in_a_six_w_brief_is_found(curriculum):
     edit(curriculum / MODULE, ":ask: Tell the story.", ":ask: [Team to add what we ask.]")
-    assert ("H132", MODULE, 45) in codes(curriculum)
+    assert ("H152", MODULE, 45) in codes(curriculum)

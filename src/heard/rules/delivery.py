@@ -16,7 +16,7 @@ PLACEHOLDER_EXEMPT = ("docs/authoring/", "docs/reference/", LOCAL_DETAILS_PAGE)
 PLACEHOLDER = re.compile(r"\[(?:Team|Your organisation|Organisation) (?:to add|adds)\b|\bTODO\b")
 
 
-@rule("H130", "story-basis", "A story has neither or both of a reuse record (published "
+@rule("H150", "story-basis", "A story has neither or both of a reuse record (published "
       "account) and a consent record (first-hand account).")
 def story_basis(cur, ctx):
     for doc in cur.documents:
@@ -24,23 +24,23 @@ def story_basis(cur, ctx):
         if not isinstance(meta, model.Story):
             continue
         if meta.reuse is None and meta.consent is None:
-            yield Problem(doc.path, doc.meta_line, "H130",
+            yield Problem(doc.path, doc.meta_line, "H150",
                           f"story `{meta.id}` has no reuse or consent record",
                           "add `reuse:` for a story retold from a published source, or "
                           "`consent:` for a story a person gave to the course")
         elif meta.reuse is not None and meta.consent is not None:
-            yield Problem(doc.path, doc.line_of("consent"), "H130",
+            yield Problem(doc.path, doc.line_of("consent"), "H150",
                           f"story `{meta.id}` has both a reuse and a consent record",
                           "keep `reuse:` if the story is retold from a published source, or "
                           "`consent:` if the person gave it to the course; not both")
 
 
-@rule("H131", "co-delivery-fallback", "A module that requires a co-trainer does not say what "
+@rule("H151", "co-delivery-fallback", "A module that requires a co-trainer does not say what "
       "to do if none can be found in time.")
 def co_delivery_fallback(cur, ctx):
     for doc in cur.modules.values():
         if doc.meta.co_delivery == "required" and not doc.meta.if_no_co_trainer.strip():
-            yield Problem(doc.path, doc.line_of("co_delivery"), "H131",
+            yield Problem(doc.path, doc.line_of("co_delivery"), "H151",
                           f"module `{doc.id}` requires a co-trainer but does not say what to "
                           "do if none can be found in time",
                           "add `if_no_co_trainer: ...` saying whether to postpone, and what "
@@ -59,7 +59,7 @@ def _strings(value):
             yield from _strings(item)
 
 
-@rule("H132", "placeholder-text", "A course page still has placeholder text such as "
+@rule("H152", "placeholder-text", "A course page still has placeholder text such as "
       "\"[Team to add …]\" or TODO.")
 def placeholders(cur, ctx):
     for doc in cur.documents:
@@ -72,7 +72,7 @@ def placeholders(cur, ctx):
         for text, line in texts:
             match = PLACEHOLDER.search(text)
             if match:
-                yield Problem(doc.path, line, "H132",
+                yield Problem(doc.path, line, "H152",
                               f"placeholder text left in: {text[match.start():][:50]!r}",
                               "write the real text; details each organisation fills in belong "
                               f"on {LOCAL_DETAILS_PAGE}, linked from here")
