@@ -9,6 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .problems import escaped
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -21,6 +23,14 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-22") from None
+
+
+def _existing_folder(name: str) -> Path:
+    """--root or a path argument: it must exist, or the command would write somewhere else."""
+    path = Path(name)
+    if not path.exists():
+        raise UsageError(f"{escaped(name)}: no such folder")
+    return path.resolve()
 
 
 def find_root(path: Path) -> Path:
@@ -86,10 +96,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     if args.output:
         out = Path(args.output)
-        out.mkdir(parents=True, exist_ok=True)
-        for kind in [k for k in KIND_MODELS if k != "page"]:
-            (out / f"{kind}.schema.json").write_text(json.dumps(schema_for(kind), indent=2) + "\n")
-        (out / "heard.schema.json").write_text(json.dumps(schema_for(None), indent=2) + "\n")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            for kind in [k for k in KIND_MODELS if k != "page"]:
+                (out / f"{kind}.schema.json").write_text(
+                    json.dumps(schema_for(kind), indent=2) + "\n")
+            (out / "heard.schema.json").write_text(json.dumps(schema_for(None), indent=2) + "\n")
+        except OSError as exc:
+            raise UsageError(f"cannot write to {out}: {exc.strerror}") from None
         print(f"wrote {len(KIND_MODELS)} schema files to {out}", file=sys.stderr)
     else:
         print(json.dumps(schema_for(args.kind), indent=2))
@@ -98,6 +112,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 # -- new -----------------------------------------------------------------------------------
 
+MAX_ID_LENGTH = 80  # ids become file names and URLs; 80 leaves room under every OS limit
 SCAFFOLDS = {"story": ("case_stories", "story.md"), "module": ("modules", "module.md")}
 
 
@@ -107,25 +122,34 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     from .model import ID_PATTERN
 
-    if not re.match(ID_PATTERN, args.slug):
-        raise UsageError(f"{args.slug!r} is not a valid id: use lower-case words joined by "
-                         "hyphens, e.g. my-local-story")
+    # fullmatch: `$` in re.match would accept a name ending in a newline.
+    if not re.fullmatch(ID_PATTERN.strip("^$"), args.slug) or len(args.slug) > MAX_ID_LENGTH:
+        raise UsageError(f"`{escaped(args.slug[:80])}` is not a valid id: use lower-case words "
+                         f"joined by hyphens, at most {MAX_ID_LENGTH} characters, e.g. "
+                         "my-local-story")
     folder, template = SCAFFOLDS[args.kind]
-    root = find_root(Path(args.root).resolve())
+    root = find_root(_existing_folder(args.root))
     target = root / folder / f"{args.slug}.md"
-    if target.exists():
+    if target.exists() or target.is_symlink():
         print(f"{target}: already exists; nothing was written. Choose another id, or edit "
               "the file.", file=sys.stderr)
         return EXIT_PROBLEMS
     today = args.today or dt.date.today()
+    if today.year >= dt.MAXYEAR:
+        raise UsageError(f"--today {today} leaves no room for a review date a year later")
     text = (files("heard") / "templates" / template).read_text(encoding="utf-8")
     text = text.replace("{id}", args.slug).replace("{title}", args.slug.replace("-", " ").capitalize())
     text = text.replace("{today}", today.isoformat()).replace(
         "{review_by}", today.replace(year=today.year + 1).isoformat() if not (
             today.month == 2 and today.day == 29) else f"{today.year + 1}-02-28")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-        handle.write(text)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+            handle.write(text)
+    except OSError as exc:
+        print(f"{target}: cannot write the file ({exc.strerror}); nothing was written. Check "
+              f"that {folder}/ is a folder you can write to.", file=sys.stderr)
+        return EXIT_PROBLEMS
     print(f"created {target.relative_to(root)}")
     print(f"next: fill in the TODO parts, add {args.slug} to {folder}/index.md's toctree, "
           "and run `heard check`.")

@@ -24,7 +24,7 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 from pydantic import ValidationError
 
-from . import model
+from . import frontmatter, model
 from .model import Activity, Block, Brief, Document, Fact, RoleRef
 from .problems import Problem
 
@@ -38,6 +38,7 @@ LITERAL_DIRECTIVES = frozenset(
     {"code-block", "code", "sourcecode", "literalinclude", "math", "raw", "csv-table",
      "include", "eval-rst", "mermaid", "graphviz"}
 )
+BOM = "\ufeff".encode()
 DEFAULT_KINDS = (("case_stories/lists/", "quality-list"), ("case_stories/", "story"),
                  ("modules/", "module"))
 ABBREVIATION = re.compile(r"\b(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,}(?=s?\b)")
@@ -88,7 +89,14 @@ def load_file(root: Path, path: Path, edition: str = "trainer") -> Document:
     return load_bytes(rel, raw, edition)
 
 
+# Far above any real page (the largest is about 20 KB), and small enough that no file can
+# make the checker slow: docs/reference/rules.md gives the measured bound.
+MAX_FILE_CHARS = 1_000_000
+
+
 def load_bytes(rel: str, raw: bytes, edition: str = "trainer") -> Document:
+    if raw.startswith(BOM):
+        raw = raw[len(BOM):]  # editors on Windows save one; Sphinx reads past it too
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -104,6 +112,12 @@ def load_bytes(rel: str, raw: bytes, edition: str = "trainer") -> Document:
 def load_text(rel: str, text: str, edition: str = "trainer") -> Document:
     """Load one document from its text; rel is its path relative to the curriculum root."""
     doc = Document(path=rel, docname=rel.rsplit(".", 1)[0], kind=default_kind(rel))
+    text = text.removeprefix("\ufeff")
+    if len(text) > MAX_FILE_CHARS:
+        doc.problems.append(Problem(
+            rel, 1, "H005", f"the file has {len(text):,} characters, over the limit of "
+            f"{MAX_FILE_CHARS:,}", "split it into several pages"))
+        return doc
     if rel.endswith(".ipynb"):
         return doc  # notebooks take part in the toctree only
     if not text.strip():
@@ -142,56 +156,46 @@ def load_text(rel: str, text: str, edition: str = "trainer") -> Document:
 def _read_front_matter(doc: Document, token: Token) -> object | None:
     first = token.map[0] + 2 if token.map else 2  # the line after the opening ---
     doc.meta_line = first - 1
-    loader = yaml.CSafeLoader(token.content) if yaml.__with_libyaml__ else yaml.SafeLoader(
-        token.content)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first + (mark.line if mark else 0)
-        doc.problems.append(Problem(
-            doc.path, line, "H003", f"the front matter is not valid YAML: {exc.problem}",
-            "check indentation and quote values that contain a colon, e.g. title: \"A: B\""))
-        return None
-    except yaml.YAMLError as exc:
-        doc.problems.append(Problem(doc.path, first, "H003",
-                                    f"the front matter is not valid YAML: {exc}",
-                                    "check the YAML between the --- lines"))
-        return None
-    finally:
-        loader.dispose()
-    if node is not None:
-        _note_lines(doc.field_lines, node, (), first)
-    return data
+    parsed = frontmatter.read(token.content, doc.path, first)
+    doc.problems.extend(parsed.problems)
+    doc.field_lines.update(parsed.lines)
+    return None if parsed.problems else parsed.data
 
 
-def _note_lines(lines: dict, node: yaml.Node, path: tuple, first: int) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            sub = (*path, key.value)
-            lines[sub] = first + key.start_mark.line
-            _note_lines(lines, value, sub, first)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, value in enumerate(node.value):
-            sub = (*path, index)
-            lines[sub] = first + value.start_mark.line
-            _note_lines(lines, value, sub, first)
+# Fields only one kind has: front matter holding them but no `kind:` was meant as that kind.
+TELLING_FIELDS = {"sessions": "programme", "consent": "story", "outcomes": "module",
+                  "terms": "glossary", "sources": "source-register"}
 
 
 def _validate_meta(doc: Document, data: dict) -> None:
     declared = data.get("kind")
     if declared is not None:
-        if declared not in model.KIND_MODELS:
+        if not isinstance(declared, str) or declared not in model.KIND_MODELS:
             kinds = ", ".join(model.KIND_MODELS)
             doc.problems.append(Problem(doc.path, doc.line_of("kind"), "H012",
-                                        f"unknown kind `{declared}`", f"use one of: {kinds}"))
+                                        f"unknown kind {_shown(declared)}",
+                                        f"use one of: {kinds}"))
             return
         doc.kind = declared
+    elif doc.kind == "page":
+        guess = next((TELLING_FIELDS[k] for k in data if k in TELLING_FIELDS), None)
+        if guess:
+            doc.problems.append(Problem(
+                doc.path, doc.meta_line, "H010",
+                f"the front matter has the fields of a {guess} but no `kind:`",
+                f"add `kind: {guess}` (or, for a plain page, `kind: page` and remove the "
+                f"{guess}'s fields)"))
+            return
     try:
         doc.meta = model.KIND_MODELS[doc.kind].model_validate(data)
     except ValidationError as exc:
         doc.problems.extend(_explain(doc, exc))
+
+
+def _shown(value: object) -> str:
+    """A value for a message: short, on one line, control characters escaped."""
+    text = repr(value) if not isinstance(value, str) else f"`{value}`"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _explain(doc: Document, exc: ValidationError, directive: str | None = None,
@@ -214,6 +218,11 @@ def _explain(doc: Document, exc: ValidationError, directive: str | None = None,
         elif kind == "extra_forbidden":
             yield Problem(doc.path, where, code_extra, f"{what} has an unknown field `{name}`",
                           "remove it, or correct its spelling")
+        elif kind == "string_pattern_mismatch" and frontmatter.CONTROL.search(
+                str(err["input"])):
+            yield Problem(doc.path, where, code_bad,
+                          f"`{name}` holds a control character: {err['input']!r}",
+                          "delete the invisible character (retype the text if unsure)")
         elif kind == "string_pattern_mismatch":
             yield Problem(doc.path, where, code_bad,
                           f"`{name}` is not a valid id: {err['input']!r}",
@@ -221,7 +230,7 @@ def _explain(doc: Document, exc: ValidationError, directive: str | None = None,
                           "(and list-id:item-id for a quality item)")
         else:
             got = err.get("input")
-            shown = f" (got {got!r})" if not isinstance(got, dict | list) else ""
+            shown = f" (got {_shown(got)})" if not isinstance(got, dict | list) else ""
             yield Problem(doc.path, where, code_bad, f"`{name}` in {what}: "
                           f"{err['msg'][0].lower()}{err['msg'][1:]}{shown}",
                           "dates are YYYY-MM-DD, durations whole minutes; "

@@ -24,7 +24,9 @@ ItemRef = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*:[a-z0-9]+(?:-[a-z0-9]+)*$"),
     Field(description="A quality item as list-id:item-id, e.g. suffolk-key-qualities:honest."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+# Text a reader sees: not empty, and no control characters (they fake lines in reports).
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True,
+                                        pattern=r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$")]
 
 Voice = Literal["young-person", "parent", "carer", "adult-service-user", "practitioner"]
 Audience = Literal["students", "nqsw-asye", "experienced", "managers"]
@@ -201,10 +203,14 @@ class SourceRegister(Common):
 
 
 class Page(BaseModel):
-    """A plain page: any front matter is allowed."""
+    """A plain page: any front matter is allowed, but the fields the checker reads are
+    checked (a misspelt `audience` would switch the reading-level rule off)."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
     kind: Literal["page"] = "page"
+    audience: Readers | None = Field(
+        None, description="Who the page is written for; sets its plain-language threshold.")
+    plain_language_exception: str | None = None
 
 
 KIND_MODELS: dict[str, type[BaseModel]] = {

@@ -46,7 +46,10 @@ LOAD_CODES = {
 
 def rule(code: str, name: str, summary: str, in_sphinx: bool = True):
     def register(func: Callable[[Curriculum, Context], Iterable[Problem]]):
-        RULES.append(Rule(code, name, summary, func, in_sphinx))
+        entry = Rule(code, name, summary, func, in_sphinx)
+        # Registering the same rule again (a re-import) replaces it: the registry holds each
+        # rule once, whatever order modules and tests load in.
+        RULES[:] = [r for r in RULES if (r.code, r.name) != (code, name)] + [entry]
         return func
     return register
 

@@ -66,7 +66,7 @@ def programmes_add_up(cur, ctx):
 def outcomes_measurable(cur, ctx):
     for doc in _modules(cur):
         for index, outcome in enumerate(doc.meta.outcomes):
-            verb = outcome.split()[0].strip(",.:;").lower()
+            verb = (outcome.split() or [""])[0].strip(",.:;").lower()
             if verb not in MEASURABLE_VERBS:
                 yield Problem(doc.path, doc.line_of("outcomes", index), "H090",
                               f"outcome does not start with a measurable verb: {outcome!r}",
