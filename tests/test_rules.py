@@ -42,6 +42,25 @@ BREAKS = {
     "H002": (write(MODULE, b"  \n"), MODULE, 1),
     "H003": (replace(ALPHA, "title: The alpha story", "title: The: alpha: story"), ALPHA, 3),
     "H004": (write(ALPHA, b"---\n- a list\n- not fields\n---\n# Alpha\n"), ALPHA, 1),
+    "H005": (write(MODULE, b"- item\n" * 200_000), MODULE, 1),
+    "H006": (replace(MODULE, "```{six-w-brief}\n:role-title: Co-trainer\n:ask: Tell the story.\n"
+                     ":why: So that people hear it first-hand.\n```\n",
+                     "```{six-w-brief}\n:role-title: Co-trainer\n:ask: Tell the story.\n"
+                     ":why: So that people hear it first-hand.\n"), MODULE, 45),
+    "H014": (replace(MODULE, "```{activity} Talk in pairs", "```{activty} Talk in pairs"),
+             MODULE, 37),
+    "H015": (replace(MODULE, "{quality}`qualities:honest`", "{qualty}`qualities:honest`"),
+             MODULE, 42),
+    "H016": (replace(MODULE, "```{suggested-answers}\nTrainerprobe-answer honesty builds trust.\n```",
+                     "    ```{suggested-answers}\n    Trainerprobe-answer honesty builds "
+                     "trust.\n    ```"), MODULE, 63),
+    "H017": (write(MODULE, ("---\nkind: page\n---\n# Deep\n\n" + "".join(
+        f"{':' * (60 - i)}{{note}}\n" for i in range(30)) + "Deep text.\n" + "".join(
+        f"{':' * (31 + i)}\n" for i in range(30))).encode()), MODULE, 26),
+    "H018": (replace("case_stories/index.md", "# Stories", "# Stories\n\n```{include} "
+                     "../trainer_kit/day.md\n```"), "case_stories/index.md", 3),
+    "H019": (replace(MODULE, "A dated fact about payment.",
+                     'A dated fact. <img src="file:///etc/hostname" alt="x">'), MODULE, 72),
     "H010": (replace(ALPHA, "summary: A story about being heard.\n", ""), ALPHA, 1),
     "H011": (replace(ALPHA, "setting:", "colour: blue\nsetting:"), ALPHA, 6),
     "H012": (replace(ALPHA, "review_by: 2027-01-01", "review_by: next year"), ALPHA, 12),

@@ -24,7 +24,7 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 from pydantic import ValidationError
 
-from . import frontmatter, model
+from . import frontmatter, model, vocabulary
 from .model import Activity, Block, Brief, Document, Fact, RoleRef
 from .problems import Problem
 
@@ -32,7 +32,7 @@ from .problems import Problem
 SOURCE_DIRS = ("docs", "modules", "case_stories", "notebooks", "trainer_kit")
 ROOT_DOC = "index"
 SOURCE_SUFFIXES = (".md", ".ipynb")
-TRAINER_DIRECTIVES = frozenset({"trainer-notes", "suggested-answers", "trainer-only"})
+TRAINER_DIRECTIVES = vocabulary.TRAINER_DIRECTIVES
 # Directive bodies that are not Markdown, so are not scanned for prose.
 LITERAL_DIRECTIVES = frozenset(
     {"code-block", "code", "sourcecode", "literalinclude", "math", "raw", "csv-table",
@@ -145,9 +145,60 @@ def load_text(rel: str, text: str, edition: str = "trainer") -> Document:
                                     "the front matter is not a set of `field: value` lines",
                                     "write each field on its own line as `name: value`"))
         return doc
+    doc.withdrawn = is_withdrawn(data)
+    stated = data.get("id")
+    doc.intended_id = stated if isinstance(stated, str) else posixpath.basename(doc.docname)
     _validate_meta(doc, data)
-    _scan(doc, tokens, edition, offset=0, trainer=False)
+    _scan(doc, tokens, edition, text.split("\n"))
     return doc
+
+
+def is_withdrawn(data: object) -> bool:
+    """Consent withdrawn, read as leniently as possible: withholding a story by mistake is
+    safe, publishing one is not."""
+    consent = data.get("consent") if isinstance(data, dict) else None
+    status = consent.get("status") if isinstance(consent, dict) else None
+    return isinstance(status, str) and status.strip().lower() == "withdrawn"
+
+
+def withdrawn_documents(root: Path) -> dict[str, str]:
+    """Every withdrawn story under case_stories/ (any depth, any encoding quirk): id -> path.
+
+    The one answer to "which stories must no output hold", for `heard check` and the build
+    alike. A story whose front matter cannot be read at all, but which says `withdrawn`, is
+    counted as withdrawn.
+    """
+    found: dict[str, str] = {}
+    base = root / "case_stories"
+    for path in sorted(base.rglob("*.md")) if base.is_dir() else ():
+        if "_build" in path.parts or not path.is_file():
+            continue
+        rel = path.relative_to(root).as_posix()
+        try:
+            text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+        except OSError:
+            continue
+        data, unreadable = _front_matter_only(rel, text)
+        if is_withdrawn(data) or unreadable and WITHDRAWN_WORD.search(text):
+            stated = data.get("id") if isinstance(data, dict) else None
+            story_id = stated if isinstance(stated, str) else path.stem
+            found.setdefault(story_id, rel)
+    return found
+
+
+WITHDRAWN_WORD = re.compile(r"^\s*status:\s*[\"']?withdrawn", re.I | re.M)
+
+
+def _front_matter_only(rel: str, text: str) -> tuple[object, bool]:
+    """The front matter's data without reading the body, and whether it was unreadable."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return {}, False
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return {}, True
+    parsed = frontmatter.read("\n".join(lines[1:end]), rel, 2)
+    return parsed.data, bool(parsed.problems)
 
 
 # -- front matter --------------------------------------------------------------------------
@@ -239,10 +290,28 @@ def _explain(doc: Document, exc: ValidationError, directive: str | None = None,
 
 # -- body ----------------------------------------------------------------------------------
 
+MAX_NESTING = 20  # directives inside directives; real pages nest two deep
+LOCAL_URL = re.compile(r"""\b(?:src|href|data)\s*=\s*["']?\s*file:""", re.I)
+TRAINER_FENCE_LINE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{?\s*(trainer-notes|suggested-answers|"
+                                r"trainer-only)\b", re.I | re.M)
 
-def _scan(doc: Document, tokens: list[Token], edition: str, offset: int, trainer: bool) -> None:
+
+def _scan(doc: Document, tokens: list[Token], edition: str, lines: list[str]) -> None:
+    """Walk the page's tokens, and each directive's body in turn, in reading order.
+
+    A directive body is Markdown too, so it is parsed where it stands and its tokens are
+    walked before the rest of the page. An explicit stack (not recursion) keeps any depth
+    of nesting safe; past MAX_NESTING the checker reports instead of descending.
+    """
+    stack: list[tuple[Iterator[Token], int, bool, int, list[str]]] = [
+        (iter(tokens), 0, False, 0, lines)]
     heading_level = 0
-    for token in tokens:
+    while stack:
+        tokens_left, offset, trainer, depth, source = stack[-1]
+        token = next(tokens_left, None)
+        if token is None:
+            stack.pop()
+            continue
         line = offset + (token.map[0] + 1 if token.map else 1)
         if token.type == "heading_open":
             heading_level = int(token.tag[1])
@@ -252,7 +321,13 @@ def _scan(doc: Document, tokens: list[Token], edition: str, offset: int, trainer
                 heading_level = 0
             _scan_inline(doc, token, line, trainer)
         elif token.type in ("fence", "colon_fence"):
-            _scan_fence(doc, token, line, edition, trainer)
+            nested = _scan_fence(doc, token, line, edition, trainer, depth, source)
+            if nested is not None:
+                stack.append(nested)
+        elif token.type == "code_block":
+            _check_code(doc, token.content, line, "an indented code block (four spaces)")
+        elif token.type == "html_block":
+            _check_local_urls(doc, token.content, line)
 
 
 def _scan_inline(doc: Document, token: Token, line: int, trainer: bool) -> None:
@@ -267,15 +342,38 @@ def _scan_inline(doc: Document, token: Token, line: int, trainer: bool) -> None:
             if child.type == "text":
                 _note_abbreviations(doc, child.content, line)
         elif child.type == "myst_role":
-            target = child.content
-            match = XREF_TARGET.search(target)
-            doc.roles.append(RoleRef(child.meta.get("name", ""),
-                                     (match.group(1) if match else target).strip(), line))
+            _note_role(doc, child, line, trainer)
             if child.meta.get("name") == "term":
                 _note_abbreviations(doc, child.content, line)
                 words.append(child.content)
+        elif child.type == "html_inline":
+            _check_local_urls(doc, child.content, line)
+        elif child.type in ("link_open", "image"):
+            target = str(child.attrs.get("href") or child.attrs.get("src") or "")
+            _check_local_urls(doc, f'href="{target}"', line)
     if not trainer and words:
         doc.prose.append(("".join(words).strip(), first))
+
+
+def _note_role(doc: Document, child: Token, line: int, trainer: bool) -> None:
+    name = child.meta.get("name", "")
+    target = child.content
+    match = XREF_TARGET.search(target)
+    target = (match.group(1) if match else target).strip()
+    if not vocabulary.known_role(name):
+        _unknown(doc, "role", name, line, vocabulary.KNOWN_ROLES)
+    doc.roles.append(RoleRef(name.lower(), target, line))
+    if name.lower() == "download" and not trainer:
+        doc.includes.append(("download", target, line))
+
+
+def _unknown(doc: Document, what: str, name: str, line: int, known: frozenset[str]) -> None:
+    guess = vocabulary.suggest(name, known)
+    fix = f"did you mean `{{{guess}}}`?" if guess else (
+        f"use a {what} from docs/reference/directives.md, or check the spelling")
+    code = "H014" if what == "directive" else "H015"
+    doc.problems.append(Problem(doc.path, line, code, f"unknown {what} `{{{name}}}`", fix))
+    doc.incomplete = True
 
 
 def _note_abbreviations(doc: Document, text: str, line: int) -> None:
@@ -284,24 +382,60 @@ def _note_abbreviations(doc: Document, text: str, line: int) -> None:
             doc.abbreviations.append((match.group(0), line))
 
 
-def _split_directive(token: Token) -> tuple[str, str, dict[str, str], str, int] | None:
-    """Name, argument, options, body and the body's line offset of a MyST directive."""
+def _check_local_urls(doc: Document, html: str, line: int) -> None:
+    if LOCAL_URL.search(html):
+        doc.problems.append(Problem(
+            doc.path, line, "H019", "a link or image points at a `file:` address on this "
+            "computer, which would publish a local file",
+            "link to a file in the curriculum with a relative path, or to a public web page"))
+
+
+def _check_code(doc: Document, content: str, line: int, what: str) -> None:
+    """A trainer-only block written where Markdown reads it as code shows it to learners."""
+    match = TRAINER_FENCE_LINE.search(content)
+    if match:
+        at = line + content.count("\n", 0, match.start())
+        doc.problems.append(Problem(
+            doc.path, at, "H016", f"`{{{match.group(1).lower()}}}` is inside {what}, so "
+            "learners would see it as code",
+            f"start the block at the left margin as ```{{{match.group(1).lower()}}}``` with "
+            "the braces"))
+        doc.incomplete = True
+
+
+def _closed(token: Token, source: list[str]) -> bool:
+    """Whether a fence has its closing line; an unclosed one takes in the rest of the page."""
+    if not token.map:
+        return True
+    last = source[token.map[1] - 1].strip() if token.map[1] - 1 < len(source) else ""
+    marker = token.markup
+    return token.map[1] - token.map[0] >= 2 and last.startswith(marker) and not last.strip(
+        marker[0])
+
+
+def _split_directive(token: Token) -> tuple[str, str, str] | None:
+    """A MyST directive's name, argument and content (options and body), or None."""
     info = token.info.strip()
     if not info.startswith("{") or "}" not in info:
         return None
     name, argument = info[1:].split("}", 1)
-    lines = token.content.split("\n")
+    return name.strip(), argument.strip(), token.content
+
+
+def _options(doc: Document, content: str, line: int, name: str
+             ) -> tuple[dict[str, str], str, int]:
+    """A directive's options (`:name: value` lines or a YAML block), body and body offset."""
+    lines = content.split("\n")
     options: dict[str, str] = {}
     index = 0
     if lines and lines[0].strip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
         if end is not None:
-            try:
-                loaded = yaml.safe_load("\n".join(lines[1:end])) or {}
-            except yaml.YAMLError:
-                loaded = {}
-            if isinstance(loaded, dict):
-                options = {str(k): "" if v is None else str(v) for k, v in loaded.items()}
+            parsed = frontmatter.read("\n".join(lines[1:end]), doc.path, line + 2,
+                                      f"the options of {{{name}}}")
+            doc.problems.extend(parsed.problems)
+            if isinstance(parsed.data, dict):
+                options = {str(k): "" if v is None else str(v) for k, v in parsed.data.items()}
             index = end + 1
     else:
         while index < len(lines) and (match := OPTION_LINE.match(lines[index].strip())):
@@ -309,32 +443,90 @@ def _split_directive(token: Token) -> tuple[str, str, dict[str, str], str, int] 
             index += 1
     while index < len(lines) and not lines[index].strip():
         index += 1
-    return name.strip(), argument.strip(), options, "\n".join(lines[index:]), index
+    return options, "\n".join(lines[index:]), index
 
 
-def _scan_fence(doc: Document, token: Token, line: int, edition: str, trainer: bool) -> None:
+def _swallowed(token: Token) -> int | None:
+    """The content line (0-based) where a block opens inside this one with a marker no
+    longer than this one's: MyST nests only inside a longer fence, so the outer block was
+    left unclosed and has taken in the next."""
+    marker = token.markup
+    if not marker:
+        return None
+    pattern = re.compile(rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)}}}(?!{re.escape(marker[0])})"
+                         r"\s*\{")
+    return next((i for i, text in enumerate(token.content.split("\n")) if pattern.match(text)),
+                None)
+
+
+def _scan_fence(doc: Document, token: Token, line: int, edition: str, trainer: bool,
+                depth: int, source: list[str]):
+    swallowed = _swallowed(token) if token.info.strip().startswith("{") else None
+    if swallowed is not None or not _closed(token, source):
+        marker = token.markup or "```"
+        where = f"before the next block starts on line {line + 1 + swallowed}" \
+            if swallowed is not None else "by the end of the page"
+        doc.problems.append(Problem(
+            doc.path, line, "H006", f"the block opened here with {marker} is not closed "
+            f"{where}, so it takes in what follows", f"end the block with a line holding only "
+            f"{marker}"))
+        doc.incomplete = True
+        if swallowed is not None:
+            token.content = "\n".join(token.content.split("\n")[:swallowed])
     parts = _split_directive(token)
-    if parts is None:
-        return  # a plain code block
-    name, argument, options, body, body_index = parts
-    inner_trainer = trainer or name in TRAINER_DIRECTIVES
-    doc.blocks.append(Block(name, argument, line, inner_trainer))
+    if parts is None:  # a code block; is it a directive written without its braces?
+        language = (token.info.strip().split() or [""])[0].lower()
+        if language in vocabulary.HEARD_DIRECTIVES or vocabulary.near_trainer_directive(
+                language):
+            doc.problems.append(Problem(
+                doc.path, line, "H016", f"```{language} is a code block, not the "
+                f"{{{language}}} directive, so learners would see it",
+                f"put the name in braces: ```{{{language}}}"))
+            doc.incomplete = True
+        else:
+            _check_code(doc, token.content, line + 1, "a code block")
+        return None
+    name, argument, content = parts
+    lname = name.lower()
+    known = vocabulary.known_directive(lname)
+    if not known:
+        _unknown(doc, "directive", name, line, vocabulary.KNOWN_DIRECTIVES)
+    trainer_block = lname in TRAINER_DIRECTIVES or (
+        not known and vocabulary.near_trainer_directive(lname))
+    if lname in TRAINER_DIRECTIVES and argument:
+        doc.problems.append(Problem(
+            doc.path, line, "H016", f"{{{lname}}} takes no title, but has {argument[:40]!r}",
+            f"move the words into the block, and start it with ```{{{lname}}} alone"))
+    inner_trainer = trainer or trainer_block
+    doc.blocks.append(Block(lname, argument, line, inner_trainer))
     if inner_trainer and edition != "trainer":
-        return  # never read trainer-only text in the learner edition
+        return None  # never read trainer-only text in the learner edition
+    if not known:
+        return None  # its body would only give errors that follow from the name
+    options, body, body_index = _options(doc, content, line, lname)
     _note_abbreviations(doc, argument, line)
     for value in options.values():
         _note_abbreviations(doc, value, line)
-    if name == "toctree":
+    if lname == "toctree":
         for offset, entry in enumerate(body.split("\n")):
             entry = entry.strip()
             if entry and not entry.startswith(":"):
                 match = XREF_TARGET.search(entry)
                 target = (match.group(1) if match else entry).strip()
                 doc.toctree.append((target, line + 1 + body_index + offset))
-        return
-    _record_directive(doc, name, argument, options, body, line)
-    if name not in LITERAL_DIRECTIVES and body:
-        _scan(doc, _parser().parse(body), edition, line + body_index, inner_trainer)
+        return None
+    if lname in ("include", "literalinclude") and not inner_trainer:
+        doc.includes.append((lname, argument, line))
+    _record_directive(doc, lname, argument, options, body, line)
+    if lname in LITERAL_DIRECTIVES or not body:
+        return None
+    if depth >= MAX_NESTING:
+        doc.problems.append(Problem(
+            doc.path, line, "H017", f"directives are nested more than {MAX_NESTING} deep here",
+            "close some blocks before opening new ones; real pages need two or three levels"))
+        return None
+    body_lines = body.split("\n")
+    return (iter(_parser().parse(body)), line + body_index, inner_trainer, depth + 1, body_lines)
 
 
 def _record_directive(doc: Document, name: str, argument: str, options: dict[str, str],

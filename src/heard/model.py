@@ -324,6 +324,15 @@ class Document:
     toctree: list[tuple[str, int]] = field(default_factory=list)  # target docname, line
     prose: list[tuple[str, int]] = field(default_factory=list)  # learner-visible text blocks
     problems: list = field(default_factory=list)  # Problems found while loading
+    # include, literalinclude and download targets outside trainer-only blocks: (what, path, line)
+    includes: list[tuple[str, str, int]] = field(default_factory=list)
+    # The body could not be read in full (an unknown directive, an unclosed block): rules
+    # that count its parts stand aside, so one mistake gives one error.
+    incomplete: bool = False
+    # Consent withdrawn, judged from the raw front matter even when it fails to validate.
+    withdrawn: bool = False
+    # The id the front matter gives (or the file name's), even when it fails to validate.
+    intended_id: str | None = None
 
     @property
     def id(self) -> str | None:

@@ -66,8 +66,8 @@ def _references(doc):
 def unknown_references(cur, ctx):
     for doc in cur.documents:
         for role, target, line in _references(doc):
-            if role == "story" and target in cur.withdrawn:
-                continue  # reported by H060
+            if role == "story" and target in cur.withdrawn or target in cur.failed:
+                continue  # reported by H060, or where the target failed to load
             if not _target_exists(cur, role, target):
                 yield Problem(doc.path, line, "H030", f"unknown {role} `{target}`", FIX[role])
 
