@@ -22,7 +22,10 @@ def problems(root: Path):
 
 
 def write(path: str, data: bytes):
-    return lambda root: (root / path).write_bytes(data)
+    def writer(root: Path) -> None:
+        (root / path).parent.mkdir(exist_ok=True)
+        (root / path).write_bytes(data)
+    return writer
 
 
 def replace(path: str, old: str, new: str):
@@ -61,6 +64,22 @@ BREAKS = {
                      "../trainer_kit/day.md\n```"), "case_stories/index.md", 3),
     "H019": (replace(MODULE, "A dated fact about payment.",
                      'A dated fact. <img src="file:///etc/hostname" alt="x">'), MODULE, 72),
+    "H130": (replace(ALPHA, "summary: A story about being heard.",
+                     "summary: TODO one or two plain sentences."), ALPHA, 4),
+    "H140": (write("notebooks/n.ipynb", b'{"cells": [\n'), "notebooks/n.ipynb", 2),
+    "H141": (write("notebooks/n.ipynb", b'{"cells": [], "metadata": {"kernelspec": {"language": '
+                   b'"R", "name": "ir", "display_name": "R"}}, "nbformat": 4, '
+                   b'"nbformat_minor": 5}'), "notebooks/n.ipynb", 1),
+    "H142": (write("notebooks/n.ipynb", b'{"cells": [{"cell_type": "code", "metadata": {}, '
+                   b'"execution_count": null, "outputs": [], "source": "plt.show()", "id": "c"}],'
+                   b'\n"metadata": {"kernelspec": {"language": "python", "name": "p", '
+                   b'"display_name": "P"}}, "nbformat": 4, "nbformat_minor": 5}'),
+             "notebooks/n.ipynb", 1),
+    "H143": (write("notebooks/n.ipynb", b'{"cells": [{"cell_type": "code", "metadata": {}, '
+                   b'"execution_count": null, "outputs": [], "id": "c", "source": '
+                   b'"figures[\\"none\\"]"}],\n"metadata": {"kernelspec": {"language": '
+                   b'"python", "name": "p", "display_name": "P"}}, "nbformat": 4, '
+                   b'"nbformat_minor": 5}'), "notebooks/n.ipynb", 1),
     "H010": (replace(ALPHA, "summary: A story about being heard.\n", ""), ALPHA, 1),
     "H011": (replace(ALPHA, "setting:", "colour: blue\nsetting:"), ALPHA, 6),
     "H012": (replace(ALPHA, "review_by: 2027-01-01", "review_by: next year"), ALPHA, 12),

@@ -41,6 +41,7 @@ LITERAL_DIRECTIVES = frozenset(
 BOM = "\ufeff".encode()
 DEFAULT_KINDS = (("case_stories/lists/", "quality-list"), ("case_stories/", "story"),
                  ("modules/", "module"))
+PLACEHOLDER = "TODO"
 ABBREVIATION = re.compile(r"\b(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,}(?=s?\b)")
 OPTION_LINE = re.compile(r"^:([\w-]+):(?:\s+(.*))?$")
 XREF_TARGET = re.compile(r"<([^<>]+)>\s*$")
@@ -112,6 +113,8 @@ def load_bytes(rel: str, raw: bytes, edition: str = "trainer") -> Document:
 def load_text(rel: str, text: str, edition: str = "trainer") -> Document:
     """Load one document from its text; rel is its path relative to the curriculum root."""
     doc = Document(path=rel, docname=rel.rsplit(".", 1)[0], kind=default_kind(rel))
+    if doc.kind != "page":  # until the front matter says otherwise, the id is the file's name
+        doc.intended_id = posixpath.basename(doc.docname)
     text = text.removeprefix("\ufeff")
     if len(text) > MAX_FILE_CHARS:
         doc.problems.append(Problem(
@@ -119,7 +122,10 @@ def load_text(rel: str, text: str, edition: str = "trainer") -> Document:
             f"{MAX_FILE_CHARS:,}", "split it into several pages"))
         return doc
     if rel.endswith(".ipynb"):
-        return doc  # notebooks take part in the toctree only
+        from .notebooks_check import check_notebook
+
+        check_notebook(doc, text)
+        return doc
     if not text.strip():
         doc.problems.append(Problem(rel, 1, "H002", "the file is empty",
                                     "add front matter and content, or delete the file"))
@@ -147,7 +153,8 @@ def load_text(rel: str, text: str, edition: str = "trainer") -> Document:
         return doc
     doc.withdrawn = is_withdrawn(data)
     stated = data.get("id")
-    doc.intended_id = stated if isinstance(stated, str) else posixpath.basename(doc.docname)
+    if isinstance(stated, str):
+        doc.intended_id = stated
     _validate_meta(doc, data)
     _scan(doc, tokens, edition, text.split("\n"))
     return doc
@@ -378,8 +385,11 @@ def _unknown(doc: Document, what: str, name: str, line: int, known: frozenset[st
 
 def _note_abbreviations(doc: Document, text: str, line: int) -> None:
     for match in ABBREVIATION.finditer(text):
-        if not match.group(0).isdigit():
-            doc.abbreviations.append((match.group(0), line))
+        word = match.group(0)
+        if word == PLACEHOLDER:  # a template's "TODO what to write" (rule H130)
+            doc.placeholders.append((line, text[match.start():match.start() + 120]))
+        elif not word.isdigit():
+            doc.abbreviations.append((word, line))
 
 
 def _check_local_urls(doc: Document, html: str, line: int) -> None:
@@ -551,7 +561,77 @@ def _record_directive(doc: Document, name: str, argument: str, options: dict[str
         doc.problems.extend(_explain(doc, exc, name, line))
 
 
-def load_curriculum(root: Path, edition: str = "trainer") -> list[Document]:
-    """Load every source file under root."""
-    return [load_file(root, path, edition) for path in find_source_files(root)]
+def read_sources(root: Path) -> list[tuple[str, bytes | OSError]]:
+    """Every source file's path (relative to root) and bytes, or the error reading it."""
+    found: list[tuple[str, bytes | OSError]] = []
+    for path in find_source_files(root):
+        try:
+            found.append((path.relative_to(root).as_posix(), path.read_bytes()))
+        except OSError as exc:
+            found.append((path.relative_to(root).as_posix(), exc))
+    return found
 
+
+PARALLEL_FROM = 200  # files to parse; below this, starting processes costs more than it saves
+
+
+def _load_in_parallel(todo: list[tuple[str, bytes]], edition: str) -> dict[str, Document]:
+    """Parse many files on every core (a cold check of a large curriculum); {} if not worth it.
+
+    Forked workers inherit the imported parser, so they start in milliseconds; where fork
+    is not available the files are parsed one by one instead.
+    """
+    import multiprocessing
+    import os
+
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                  else os.cpu_count() or 1, 8)
+    if len(todo) < PARALLEL_FROM or workers < 2 or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        return {}
+    chunks = [todo[i::workers] for i in range(workers)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            loaded = pool.starmap(_load_chunk, [(chunk, edition) for chunk in chunks])
+    except (OSError, RuntimeError):
+        return {}  # no processes to be had: parse in this one
+    return {doc.path: doc for chunk in loaded for doc in chunk}
+
+
+def _load_chunk(chunk: list[tuple[str, bytes]], edition: str) -> list[Document]:
+    return [load_bytes(rel, raw, edition) for rel, raw in chunk]
+
+
+def load_curriculum(root: Path, edition: str = "trainer", cache=None,
+                    sources: list[tuple[str, bytes | OSError]] | None = None) -> list[Document]:
+    """Load every source file under root; with a `heard.cache.CheckCache`, reuse each
+    unchanged file's Document from the last run instead of parsing it again."""
+    from .cache import digest
+
+    if sources is None:
+        sources = read_sources(root)
+    known = cache.documents(edition) if cache is not None else {}
+    entries: dict[str, tuple[str, Document]] = {}
+    documents = []
+    fresh = _load_in_parallel(
+        [(rel, raw) for rel, raw in sources if isinstance(raw, bytes)
+         and known.get(rel, ("",))[0] != digest(raw)], edition)
+    for rel, raw in sources:
+        if isinstance(raw, OSError):
+            doc = Document(path=rel, docname=rel.rsplit(".", 1)[0], kind="page")
+            doc.problems.append(Problem(rel, 1, "H001", f"cannot read the file: {raw.strerror}",
+                                        "check the file's permissions"))
+            documents.append(doc)
+            continue
+        key = digest(raw)
+        hit = known.get(rel)
+        if hit is not None and hit[0] == key:
+            doc = hit[1]
+        else:
+            doc = fresh.get(rel) or load_bytes(rel, raw, edition)
+        entries[rel] = (key, doc)
+        documents.append(doc)
+    if cache is not None and (entries.keys() != known.keys() or any(
+            known[rel][0] != key for rel, (key, _doc) in entries.items())):
+        cache.save_documents(edition, entries)
+    return documents

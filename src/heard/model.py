@@ -324,6 +324,10 @@ class Document:
     toctree: list[tuple[str, int]] = field(default_factory=list)  # target docname, line
     prose: list[tuple[str, int]] = field(default_factory=list)  # learner-visible text blocks
     problems: list = field(default_factory=list)  # Problems found while loading
+    # Story figure ids a notebook reads: (figure id, line)
+    figure_reads: list[tuple[str, int]] = field(default_factory=list)
+    # Template placeholders (TODO ...) in the body: (line, the text from TODO on)
+    placeholders: list[tuple[int, str]] = field(default_factory=list)
     # include, literalinclude and download targets outside trainer-only blocks: (what, path, line)
     includes: list[tuple[str, str, int]] = field(default_factory=list)
     # The body could not be read in full (an unknown directive, an unclosed block): rules

@@ -50,6 +50,9 @@ LOAD_CODES = {
     "H016": ("trainer-block-misformed", "A trainer-only block that learners would see: indented "
              "as code, written without braces, or given a title."),
     "H017": ("nested-too-deep", "Directives nested more than 20 deep."),
+    "H140": ("notebook-invalid", "A notebook is not valid JSON or not a valid Jupyter notebook."),
+    "H141": ("notebook-language", "A notebook's kernel is not Python."),
+    "H142": ("chart-without-alt", "A notebook chart or saved image has no text alternative."),
     "H019": ("local-file-link", "A link or image points at a file: address on this computer."),
 }
 
@@ -89,4 +92,4 @@ def run_rules(cur: Curriculum, ctx: Context) -> list[Problem]:
     return sorted(set(problems))
 
 
-from . import documents, language, people, references, safety, teaching  # noqa: E402,F401  (register)
+from . import documents, language, people, placeholders, references, safety, teaching  # noqa: E402,F401  (register)

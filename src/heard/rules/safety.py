@@ -28,10 +28,11 @@ def trainer_text_included(cur, ctx):
         for what, target, line in doc.includes:
             path = _resolve(doc, target)
             source = by_path.get(path)
-            if path.startswith(TRAINER_FOLDER) or source is not None and any(
+            if (path + "/").startswith(TRAINER_FOLDER) or source is not None and any(
                     block.trainer_only for block in source.blocks):
+                shown = "reading trainer_kit/ files" if what == "read" else \
+                    f"{{{what}}} of `{target}`"
                 yield Problem(doc.path, line, "H018",
-                              f"{{{what}}} of `{target}` would put trainer-only text in the "
-                              "learner edition",
+                              f"{shown} would put trainer-only text in the learner edition",
                               "link to the page with {doc} instead, or move the include into "
                               "a {trainer-only} block")
