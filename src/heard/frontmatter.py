@@ -12,6 +12,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 import yaml
+import yaml.reader
 
 from .problems import Problem
 
@@ -47,11 +48,16 @@ def read(text: str, path: str, first: int, what: str = "the front matter") -> Pa
             result.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem(first + (mark.line if mark else 0), f"not valid YAML: {exc.problem}",
+        problem(first + (mark.line if mark else 0), f"not valid YAML: {exc.problem or exc.context}",
                 "check indentation and quote values that contain a colon, e.g. title: \"A: B\"")
+    except yaml.reader.ReaderError as exc:
+        problem(first + text.count("\n", 0, exc.position),
+                f"character {ascii(chr(exc.character))} is not allowed in YAML",
+                "delete the invisible character (retype the line if unsure)")
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, AttributeError,
             RecursionError) as exc:
-        problem(first, f"not valid YAML: {exc}", "check the YAML between the --- lines")
+        problem(first, f"not valid YAML: {str(exc).splitlines()[0] if str(exc) else exc!r}",
+                "check the YAML between the --- lines")
     finally:
         loader.dispose()
     return result
