@@ -30,7 +30,7 @@ versionremoved deprecated version-added version-changed version-deprecated
 version-removed codeauthor sectionauthor moduleauthor default-domain describe object
 program option cmdoption envvar confval eval-rst aside
 grid grid-item grid-item-card card card-header card-footer card-carousel dropdown tab-set
-tab-item tab-set-code button-link button-ref article-info div accordion step steps
+tab-item tab-set-code button-link button-ref article-info div accordion step steps _all-octicon
 nbinput nboutput nbinfo nbwarning nbgallery nblinkgallery
 """.split())
 
