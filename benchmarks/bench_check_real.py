@@ -7,8 +7,9 @@ and heading (and listed in the modules toctree) until there are N modules. For e
 - cold: the project's check cache deleted before each run (the readability scores are kept,
   as on an author's machine; `--no-score-cache` drops those too);
 - warm: nothing changed since the last check;
-- peak memory: the largest resident set of the `heard check` process (getrusage).
-Each figure is the best of --runs whole-process runs.
+- peak memory: the largest resident set of any `heard check` process (getrusage).
+Each figure is the best of --runs whole-process runs, as wall time and as CPU time (the
+process and its parsing workers), since a shared machine's load inflates wall time.
 """
 
 from __future__ import annotations
@@ -57,16 +58,19 @@ def grow(root: Path, n: int) -> int:
     return sum(1 for _ in root.rglob("*.md")) + sum(1 for _ in root.rglob("*.ipynb"))
 
 
-def run_check(root: Path, env: dict) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one `heard check` process."""
+def run_check(root: Path, env: dict) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (the process and its workers) and peak resident MB of one
+    `heard check` process. CPU time says more than wall time on a shared, busy machine."""
     command = [sys.executable, "-m", "heard.cli", "check", str(root), "--today", "2026-11-22"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, env=env)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         raise SystemExit(done.stderr.decode())
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return elapsed, peak
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return elapsed, cpu, after.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -76,7 +80,8 @@ def main() -> None:
     parser.add_argument("--no-score-cache", action="store_true",
                         help="also start each cold run without the readability scores")
     args = parser.parse_args()
-    print(f"{'modules':>8} {'files':>6} {'cold s':>7} {'warm s':>7} {'peak MB':>8}")
+    print(f"{'modules':>8} {'files':>6} {'cold s':>7} {'cold cpu':>9} {'warm s':>7} "
+          f"{'warm cpu':>9} {'peak MB':>8}   (load average {os.getloadavg()[0]:.1f})")
     for n in args.sizes:
         root = Path(tempfile.mkdtemp(prefix=f"heard-real-{n}-"))
         scores = Path(tempfile.mkdtemp(prefix="heard-scores-"))
@@ -89,12 +94,13 @@ def main() -> None:
                 shutil.rmtree(root / ".heard_cache", ignore_errors=True)
                 if args.no_score_cache:
                     shutil.rmtree(scores / "heard", ignore_errors=True)
-                seconds, _peak = run_check(root, env)
-                cold.append(seconds)
+                cold.append(run_check(root, env)[:2])
             for _ in range(args.runs):
-                seconds, peak = run_check(root, env)
-                warm.append(seconds)
-            print(f"{n:>8} {files:>6} {min(cold):>7.2f} {min(warm):>7.2f} {peak:>8.0f}")
+                seconds, cpu, peak = run_check(root, env)
+                warm.append((seconds, cpu))
+            print(f"{n:>8} {files:>6} {min(cold)[0]:>7.2f} {min(c for _s, c in cold):>9.2f} "
+                  f"{min(warm)[0]:>7.2f} {min(c for _s, c in warm):>9.2f} {peak:>8.0f}   "
+                  f"(load average {os.getloadavg()[0]:.1f})", flush=True)
         finally:
             shutil.rmtree(root)
             shutil.rmtree(scores)

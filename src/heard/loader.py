@@ -511,7 +511,9 @@ def _scan_fence(doc: Document, token: Token, line: int, edition: str, trainer: b
         return None  # never read trainer-only text in the learner edition
     if not known:
         return None  # its body would only give errors that follow from the name
+    reported = len(doc.problems)
     options, body, body_index = _options(doc, content, line, lname)
+    options_broken = len(doc.problems) > reported  # its YAML option block was refused
     _note_abbreviations(doc, argument, line)
     for value in options.values():
         _note_abbreviations(doc, value, line)
@@ -525,7 +527,8 @@ def _scan_fence(doc: Document, token: Token, line: int, edition: str, trainer: b
         return None
     if lname in ("include", "literalinclude") and not inner_trainer:
         doc.includes.append((lname, argument, line))
-    _record_directive(doc, lname, argument, options, body, line)
+    if not options_broken:  # else its missing options would only follow from that error
+        _record_directive(doc, lname, argument, options, body, line)
     if lname in LITERAL_DIRECTIVES or not body:
         return None
     if depth >= MAX_NESTING:
