@@ -81,7 +81,7 @@ def main() -> None:
                         help="also start each cold run without the readability scores")
     args = parser.parse_args()
     print(f"{'modules':>8} {'files':>6} {'cold s':>7} {'cold cpu':>9} {'warm s':>7} "
-          f"{'warm cpu':>9} {'peak MB':>8}   (load average {os.getloadavg()[0]:.1f})")
+          f"{'warm cpu':>9} {'peak MiB':>8}   (load average {os.getloadavg()[0]:.1f})")
     for n in args.sizes:
         root = Path(tempfile.mkdtemp(prefix=f"heard-real-{n}-"))
         scores = Path(tempfile.mkdtemp(prefix="heard-scores-"))
