@@ -173,3 +173,13 @@ def test_the_cache_gives_the_same_answer_and_notices_changes(capsys, curriculum)
     for path in (curriculum / ".heard_cache").glob("*.pickle"):
         path.write_bytes(b"not a pickle")
     assert main(args) == 0 and json.loads(capsys.readouterr().out.split("]")[-2] + "]") == []
+
+
+def test_reloading_a_rule_module_does_not_register_its_rules_twice():
+    import importlib
+
+    from heard.rules import RULES, documents
+
+    before = [rule.code for rule in RULES]
+    importlib.reload(documents)
+    assert sorted(rule.code for rule in RULES) == sorted(before)

@@ -172,3 +172,14 @@ def test_an_impossible_date_in_a_yaml_option_block_is_located(curriculum):
          "---\nsource: src-two\nchecked: 2026-11-01\nreview-by: 2027-02-30\n---")
     found, everything = codes_at(curriculum, MODULE)
     assert found == [("H003", 71)], everything
+
+
+def test_500_nested_colon_fences_do_not_crash():
+    depth = 500
+    text = "---\nkind: page\n---\n# Deep\n\n" + "".join(
+        ":" * (depth + 3 - i) + "{note}\n" for i in range(depth)) + "deep\n" + "".join(
+        ":" * (4 + i) + "\n" for i in range(depth))
+    start = time.process_time()
+    doc = load_text("docs/deep.md", text)
+    assert time.process_time() - start < 5
+    assert [p.code for p in doc.problems] == ["H017"]
