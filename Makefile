@@ -45,6 +45,7 @@ check: $(BIN)/python
 bench: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/bench_check_real.py 100 1000
 
 clean:
-	rm -rf _build
+	rm -rf _build .heard_cache

@@ -23,7 +23,10 @@ def problems(root: Path):
 
 
 def write(path: str, data: bytes):
-    return lambda root: (root / path).write_bytes(data)
+    def writer(root: Path) -> None:
+        (root / path).parent.mkdir(exist_ok=True)
+        (root / path).write_bytes(data)
+    return writer
 
 
 def replace(path: str, old: str, new: str):
@@ -43,6 +46,41 @@ BREAKS = {
     "H002": (write(MODULE, b"  \n"), MODULE, 1),
     "H003": (replace(ALPHA, "title: The alpha story", "title: The: alpha: story"), ALPHA, 3),
     "H004": (write(ALPHA, b"---\n- a list\n- not fields\n---\n# Alpha\n"), ALPHA, 1),
+    "H005": (write(MODULE, b"- item\n" * 200_000), MODULE, 1),
+    "H006": (replace(MODULE, "```{six-w-brief}\n:role-title: Co-trainer\n:ask: Tell the story.\n"
+                     ":why: So that people hear it first-hand.\n```\n",
+                     "```{six-w-brief}\n:role-title: Co-trainer\n:ask: Tell the story.\n"
+                     ":why: So that people hear it first-hand.\n"), MODULE, 45),
+    "H014": (replace(MODULE, "```{activity} Talk in pairs", "```{activty} Talk in pairs"),
+             MODULE, 37),
+    "H015": (replace(MODULE, "{quality}`qualities:honest`", "{qualty}`qualities:honest`"),
+             MODULE, 42),
+    "H016": (replace(MODULE, "```{suggested-answers}\nTrainerprobe-answer honesty builds trust.\n```",
+                     "    ```{suggested-answers}\n    Trainerprobe-answer honesty builds "
+                     "trust.\n    ```"), MODULE, 63),
+    "H017": (write(MODULE, ("---\nkind: page\n---\n# Deep\n\n" + "".join(
+        f"{':' * (60 - i)}{{note}}\n" for i in range(30)) + "Deep text.\n" + "".join(
+        f"{':' * (31 + i)}\n" for i in range(30))).encode()), MODULE, 26),
+    "H018": (replace("case_stories/index.md", "# Stories", "# Stories\n\n```{include} "
+                     "../trainer_kit/day.md\n```"), "case_stories/index.md", 3),
+    "H019": (replace(MODULE, "A dated fact about payment.",
+                     'A dated fact. <img src="file:///etc/hostname" alt="x">'), MODULE, 72),
+    "H130": (replace(ALPHA, "summary: A story about being heard.",
+                     "summary: TODO one or two plain sentences."), ALPHA, 4),
+    "H140": (write("notebooks/n.ipynb", b'{"cells": [\n'), "notebooks/n.ipynb", 2),
+    "H141": (write("notebooks/n.ipynb", b'{"cells": [], "metadata": {"kernelspec": {"language": '
+                   b'"R", "name": "ir", "display_name": "R"}}, "nbformat": 4, '
+                   b'"nbformat_minor": 5}'), "notebooks/n.ipynb", 1),
+    "H142": (write("notebooks/n.ipynb", b'{"cells": [{"cell_type": "code", "metadata": {}, '
+                   b'"execution_count": null, "outputs": [], "source": "plt.show()", "id": "c"}],'
+                   b'\n"metadata": {"kernelspec": {"language": "python", "name": "p", '
+                   b'"display_name": "P"}}, "nbformat": 4, "nbformat_minor": 5}'),
+             "notebooks/n.ipynb", 1),
+    "H143": (write("notebooks/n.ipynb", b'{"cells": [{"cell_type": "code", "metadata": {}, '
+                   b'"execution_count": null, "outputs": [], "id": "c", "source": '
+                   b'"figures[\\"none\\"]"}],\n"metadata": {"kernelspec": {"language": '
+                   b'"python", "name": "p", "display_name": "P"}}, "nbformat": 4, '
+                   b'"nbformat_minor": 5}'), "notebooks/n.ipynb", 1),
     "H010": (replace(ALPHA, "summary: A story about being heard.\n", ""), ALPHA, 1),
     "H011": (replace(ALPHA, "setting:", "colour: blue\nsetting:"), ALPHA, 6),
     "H012": (replace(ALPHA, "review_by: 2027-01-01", "review_by: next year"), ALPHA, 12),

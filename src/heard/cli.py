@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from .problems import escaped
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -23,6 +26,14 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-22") from None
 
 
+def _existing_folder(name: str) -> Path:
+    """--root or a path argument: it must exist, or the command would write somewhere else."""
+    path = Path(name)
+    if not path.exists():
+        raise UsageError(f"{escaped(name)}: no such folder")
+    return path.resolve()
+
+
 def find_root(path: Path) -> Path:
     """The curriculum root: the folder itself, or the nearest one above with a conf.py."""
     for folder in [path, *path.parents] if path.is_dir() else path.parents:
@@ -36,15 +47,34 @@ def find_root(path: Path) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from . import cache, loader, settings
     from .curriculum import Curriculum
     from .rules import Context, run_rules
 
     target = Path(args.path)
     if not target.exists():
-        raise UsageError(f"{args.path}: no such file or folder")
-    root = find_root(target.resolve())
-    cur = Curriculum.load(root)
-    problems = run_rules(cur, Context(today=args.today or dt.date.today()))
+        raise UsageError(f"{escaped(args.path)}: no such file or folder")
+    root = _existing_folder(args.root) if args.root else find_root(target.resolve())
+    sources = loader.read_sources(root)
+    if not sources:
+        raise UsageError(f"{root}: no curriculum here (no index.md, and nothing in "
+                         f"{', '.join(loader.SOURCE_DIRS)}); give the curriculum folder")
+    try:
+        chosen = settings.selection(root, args.select, args.ignore)
+    except settings.SettingsError as exc:
+        raise UsageError(str(exc)) from None
+    today = args.today or dt.date.today()
+    store = None if args.no_cache else cache.CheckCache(root)
+    run_key = cache.digest("\n".join(
+        [store.stamp if store else "", today.isoformat(), repr(chosen)]
+        + [f"{rel}:{cache.digest(raw) if isinstance(raw, bytes) else raw!r}"
+           for rel, raw in sources]).encode())
+    problems = store.results(run_key) if store else None
+    if problems is None:
+        cur = Curriculum(loader.load_curriculum(root, "trainer", store, sources))
+        problems = [p for p in run_rules(cur, Context(today=today)) if chosen.wants(p.code)]
+        if store:
+            store.save_results(run_key, problems)
     if target.is_file():  # report on this file only; rules still see the whole curriculum
         rel = target.resolve().relative_to(root).as_posix()
         problems = [p for p in problems if p.path == rel]
@@ -54,11 +84,26 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem.as_github() if args.format == "github" else problem.as_text())
         if args.format == "text":
-            files = len(cur.documents)
             summary = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems \
                 else "no problems"
-            print(f"heard check: {summary} in {files} files", file=sys.stderr)
+            print(f"heard check: {summary} in {len(sources)} files", file=sys.stderr)
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .rules.explain import explain
+    from .settings import all_codes
+
+    if not args.code:
+        for code, name in sorted(all_codes().items()):
+            print(f"{code}  {name}")
+        return EXIT_OK
+    text = explain(args.code)
+    if text is None:
+        raise UsageError(f"no rule has the code {escaped(args.code)!r}; `heard explain` "
+                         "lists them")
+    print(text)
+    return EXIT_OK
 
 
 # -- schema --------------------------------------------------------------------------------
@@ -86,10 +131,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     if args.output:
         out = Path(args.output)
-        out.mkdir(parents=True, exist_ok=True)
-        for kind in [k for k in KIND_MODELS if k != "page"]:
-            (out / f"{kind}.schema.json").write_text(json.dumps(schema_for(kind), indent=2) + "\n")
-        (out / "heard.schema.json").write_text(json.dumps(schema_for(None), indent=2) + "\n")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            for kind in [k for k in KIND_MODELS if k != "page"]:
+                (out / f"{kind}.schema.json").write_text(
+                    json.dumps(schema_for(kind), indent=2) + "\n")
+            (out / "heard.schema.json").write_text(json.dumps(schema_for(None), indent=2) + "\n")
+        except OSError as exc:
+            raise UsageError(f"cannot write to {out}: {exc.strerror}") from None
         print(f"wrote {len(KIND_MODELS)} schema files to {out}", file=sys.stderr)
     else:
         print(json.dumps(schema_for(args.kind), indent=2))
@@ -98,6 +147,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 # -- new -----------------------------------------------------------------------------------
 
+MAX_ID_LENGTH = 80  # ids become file names and URLs; 80 leaves room under every OS limit
 SCAFFOLDS = {"story": ("case_stories", "story.md"), "module": ("modules", "module.md")}
 
 
@@ -107,25 +157,34 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     from .model import ID_PATTERN
 
-    if not re.match(ID_PATTERN, args.slug):
-        raise UsageError(f"{args.slug!r} is not a valid id: use lower-case words joined by "
-                         "hyphens, e.g. my-local-story")
+    # fullmatch: `$` in re.match would accept a name ending in a newline.
+    if not re.fullmatch(ID_PATTERN.strip("^$"), args.slug) or len(args.slug) > MAX_ID_LENGTH:
+        raise UsageError(f"`{escaped(args.slug[:80])}` is not a valid id: use lower-case words "
+                         f"joined by hyphens, at most {MAX_ID_LENGTH} characters, e.g. "
+                         "my-local-story")
     folder, template = SCAFFOLDS[args.kind]
-    root = find_root(Path(args.root).resolve())
+    root = find_root(_existing_folder(args.root))
     target = root / folder / f"{args.slug}.md"
-    if target.exists():
+    if target.exists() or target.is_symlink():
         print(f"{target}: already exists; nothing was written. Choose another id, or edit "
               "the file.", file=sys.stderr)
         return EXIT_PROBLEMS
     today = args.today or dt.date.today()
+    if today.year >= dt.MAXYEAR:
+        raise UsageError(f"--today {today} leaves no room for a review date a year later")
     text = (files("heard") / "templates" / template).read_text(encoding="utf-8")
     text = text.replace("{id}", args.slug).replace("{title}", args.slug.replace("-", " ").capitalize())
     text = text.replace("{today}", today.isoformat()).replace(
         "{review_by}", today.replace(year=today.year + 1).isoformat() if not (
             today.month == 2 and today.day == 29) else f"{today.year + 1}-02-28")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-        handle.write(text)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+            handle.write(text)
+    except OSError as exc:
+        print(f"{target}: cannot write the file ({exc.strerror}); nothing was written. Check "
+              f"that {folder}/ is a folder you can write to.", file=sys.stderr)
+        return EXIT_PROBLEMS
     print(f"created {target.relative_to(root)}")
     print(f"next: fill in the TODO parts, add {args.slug} to {folder}/index.md's toctree, "
           "and run `heard check`.")
@@ -138,7 +197,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from sphinx.cmd.build import build_main
 
-    root = find_root(Path(args.root).resolve())
+    root = find_root(_existing_folder(args.root))
     if args.format != "html":
         return build_print(args, root)
     editions = ("learner", "trainer") if args.edition == "both" else (args.edition,)
@@ -184,44 +243,92 @@ def build_print(args: argparse.Namespace, root: Path) -> int:
 # -- main ----------------------------------------------------------------------------------
 
 
+EXIT_CODES = """exit status:
+  0  no problems (or the command did what was asked)
+  1  problems found, or nothing was written (a file already exists)
+  2  the command was used wrongly: an unknown option, a folder that does not exist or holds
+     no curriculum, a date that is not a date, a rule that does not exist
+A closed pipe (heard check | head) ends quietly."""
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="heard", description=__doc__)
+    from . import __version__
+    from .model import KIND_MODELS
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=text, description=text, epilog=EXIT_CODES,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    def root_option(target: argparse.ArgumentParser, default: str | None = ".") -> None:
+        target.add_argument("--root", default=default, metavar="DIR",
+                            help="the curriculum folder (default: "
+                                 + ("the current folder)" if default else "found from PATH)"))
+
+    top = argparse.ArgumentParser(prog="heard", description=__doc__, epilog=EXIT_CODES,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    top.add_argument("--version", action="version", version=f"heard {__version__}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="check the curriculum is complete")
-    check.add_argument("path", nargs="?", default=".",
-                       help="the curriculum folder, or one file in it (default: .)")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text")
-    check.add_argument("--today", type=_date, help="check dates as of this day (YYYY-MM-DD)")
+    check = command("check", "check the curriculum is complete, without Sphinx")
+    check.add_argument("path", nargs="?", default=".", metavar="PATH",
+                       help="a file to report on, or the curriculum folder (default: .)")
+    root_option(check, default=None)
+    check.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="text: path:line: CODE message and a fix (default); json: a list "
+                            "of objects; github: GitHub Actions annotations")
+    check.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+                       help="judge review dates as of this day (default: today)")
+    check.add_argument("--select", type=_codes, metavar="CODES",
+                       help="only these rules: codes, prefixes or names, comma-separated "
+                            "(e.g. H06,H080); replaces [tool.heard] select")
+    check.add_argument("--ignore", type=_codes, metavar="CODES",
+                       help="leave out these rules (same forms); replaces [tool.heard] ignore")
+    check.add_argument("--no-cache", action="store_true",
+                       help="neither read nor write .heard_cache/ (it is safe to delete)")
     check.set_defaults(func=cmd_check)
 
-    schema = sub.add_parser("schema", help="write the JSON Schema of the front matter")
-    schema.add_argument("--kind", choices=("story", "quality-list", "framework", "module",
-                                           "glossary", "source-register"))
-    schema.add_argument("--output", "-o", help="write one schema file per kind into this folder")
+    explain = command("explain", "say what a rule finds, with an example and the fix")
+    explain.add_argument("code", nargs="?", metavar="CODE",
+                         help="a rule code such as H080 (default: list every rule)")
+    explain.set_defaults(func=cmd_explain)
+
+    schema = command("schema", "write the JSON Schema of the front matter")
+    schema.add_argument("--kind", choices=[k for k in KIND_MODELS if k != "page"],
+                        help="one kind only (default: every kind in one schema)")
+    schema.add_argument("--output", "-o", metavar="DIR",
+                        help="write one schema file per kind into this folder")
     schema.set_defaults(func=cmd_schema)
 
-    new = sub.add_parser("new", help="create a story or module from a template")
-    new.add_argument("kind", choices=sorted(SCAFFOLDS))
-    new.add_argument("slug", help="the new id, e.g. my-local-story")
-    new.add_argument("--root", default=".", help="the curriculum folder (default: .)")
+    new = command("new", "create a story or module from a template")
+    new.add_argument("kind", choices=sorted(SCAFFOLDS), help="what to create")
+    new.add_argument("slug", metavar="ID", help="the new id, e.g. my-local-story")
+    root_option(new)
     new.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     new.set_defaults(func=cmd_new)
 
-    build = sub.add_parser("build", help="build the learner and trainer editions")
-    build.add_argument("--edition", choices=("learner", "trainer", "both"), default="both")
+    build = command("build", "build the learner and trainer editions with Sphinx")
+    build.add_argument("--edition", choices=("learner", "trainer", "both"), default="both",
+                       help="which edition to build (default: both)")
     build.add_argument("--format", choices=("html", "pdf", "epub"), default="html",
                        help="html: the site (default); pdf: the trainer pack and learner "
                             "handouts; epub: the learner edition as an e-book")
-    build.add_argument("--out", default="_build", help="output folder (default: _build)")
-    build.add_argument("--root", default=".", help="the curriculum folder (default: .)")
-    build.add_argument("--jobs", "-j", default="1",
+    build.add_argument("--out", default="_build", metavar="DIR",
+                       help="output folder (default: _build)")
+    root_option(build)
+    build.add_argument("--jobs", "-j", default="1", metavar="N",
                        help="parallel jobs (default: 1; on two cores -j 2 measured slower, "
                             "see docs/performance.md)")
     build.add_argument("--strict", action="store_true",
                        help="fail on any warning (-W -n), as CI does")
     build.set_defaults(func=cmd_build)
     return top
+
+
+def _codes(text: str) -> list[str]:
+    return [part for part in text.replace(",", " ").split() if part]
+
+
+EXIT_PIPE = 141  # what a shell reports for a command ended by a closed pipe (128 + SIGPIPE)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -231,6 +338,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"heard {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (heard check | head): stop quietly. Point stdout at devnull
+        # so Python's own flush at exit does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE
 
 
 if __name__ == "__main__":

@@ -26,12 +26,17 @@ class Curriculum:
         self.withdrawn: dict[str, str] = dict(self.excluded_stories)
         self.source_doc: Document | None = None
         self.glossary_doc: Document | None = None
+        # Documents that failed to load: the id they meant to have -> path. Rules stay silent
+        # about references to them, so one broken file gives one error, not one per use.
+        self.failed: dict[str, str] = {}
         tables = {model.Story: self.stories, model.QualityList: self.lists,
                   model.Framework: self.frameworks, model.Module: self.modules}
         for doc in self.documents:
             meta = doc.meta
-            if isinstance(meta, model.Story) and meta.withdrawn:
-                self.withdrawn.setdefault(meta.id, doc.path)
+            if doc.withdrawn and doc.kind == "story":
+                self.withdrawn.setdefault(doc.id or doc.intended_id or doc.docname, doc.path)
+            elif meta is None and doc.intended_id:
+                self.failed.setdefault(doc.intended_id, doc.path)
             elif type(meta) in tables:
                 tables[type(meta)].setdefault(meta.id, doc)
             elif isinstance(meta, model.SourceRegister):

@@ -24,7 +24,7 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 from pydantic import ValidationError
 
-from . import model
+from . import frontmatter, model, vocabulary
 from .model import Activity, Block, Brief, Document, Fact, RoleRef
 from .problems import Problem
 
@@ -32,14 +32,16 @@ from .problems import Problem
 SOURCE_DIRS = ("docs", "modules", "case_stories", "notebooks", "trainer_kit")
 ROOT_DOC = "index"
 SOURCE_SUFFIXES = (".md", ".ipynb")
-TRAINER_DIRECTIVES = frozenset({"trainer-notes", "suggested-answers", "trainer-only"})
+TRAINER_DIRECTIVES = vocabulary.TRAINER_DIRECTIVES
 # Directive bodies that are not Markdown, so are not scanned for prose.
 LITERAL_DIRECTIVES = frozenset(
     {"code-block", "code", "sourcecode", "literalinclude", "math", "raw", "csv-table",
      "include", "eval-rst", "mermaid", "graphviz"}
 )
+BOM = "\ufeff".encode()
 DEFAULT_KINDS = (("case_stories/lists/", "quality-list"), ("case_stories/", "story"),
                  ("modules/", "module"))
+PLACEHOLDER = "TODO"
 ABBREVIATION = re.compile(r"\b(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,}(?=s?\b)")
 OPTION_LINE = re.compile(r"^:([\w-]+):(?:\s+(.*))?$")
 XREF_TARGET = re.compile(r"<([^<>]+)>\s*$")
@@ -88,7 +90,14 @@ def load_file(root: Path, path: Path, edition: str = "trainer") -> Document:
     return load_bytes(rel, raw, edition)
 
 
+# Far above any real page (the largest is about 20 KB), and small enough that no file can
+# make the checker slow: docs/reference/rules.md gives the measured bound.
+MAX_FILE_CHARS = 1_000_000
+
+
 def load_bytes(rel: str, raw: bytes, edition: str = "trainer") -> Document:
+    if raw.startswith(BOM):
+        raw = raw[len(BOM):]  # editors on Windows save one; Sphinx reads past it too
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -104,8 +113,19 @@ def load_bytes(rel: str, raw: bytes, edition: str = "trainer") -> Document:
 def load_text(rel: str, text: str, edition: str = "trainer") -> Document:
     """Load one document from its text; rel is its path relative to the curriculum root."""
     doc = Document(path=rel, docname=rel.rsplit(".", 1)[0], kind=default_kind(rel))
+    if doc.kind != "page":  # until the front matter says otherwise, the id is the file's name
+        doc.intended_id = posixpath.basename(doc.docname)
+    text = text.removeprefix("\ufeff")
+    if len(text) > MAX_FILE_CHARS:
+        doc.problems.append(Problem(
+            rel, 1, "H005", f"the file has {len(text):,} characters, over the limit of "
+            f"{MAX_FILE_CHARS:,}", "split it into several pages"))
+        return doc
     if rel.endswith(".ipynb"):
-        return doc  # notebooks take part in the toctree only
+        from .notebooks_check import check_notebook
+
+        check_notebook(doc, text)
+        return doc
     if not text.strip():
         doc.problems.append(Problem(rel, 1, "H002", "the file is empty",
                                     "add front matter and content, or delete the file"))
@@ -131,9 +151,68 @@ def load_text(rel: str, text: str, edition: str = "trainer") -> Document:
                                     "the front matter is not a set of `field: value` lines",
                                     "write each field on its own line as `name: value`"))
         return doc
+    doc.withdrawn = is_withdrawn(data)
+    stated = data.get("id")
+    if isinstance(stated, str):
+        doc.intended_id = stated
     _validate_meta(doc, data)
-    _scan(doc, tokens, edition, offset=0, trainer=False)
+    _scan(doc, tokens, edition, text.split("\n"))
     return doc
+
+
+def is_withdrawn(data: object) -> bool:
+    """Consent withdrawn, read as leniently as possible: withholding a story by mistake is
+    safe, publishing one is not."""
+    if not isinstance(data, dict):
+        return False
+    # A published story has a `reuse:` record and a first-hand one a `consent:` record; either
+    # may say withdrawn (and a story wrongly carrying both is withheld if either does).
+    for record in ("reuse", "consent"):
+        block = data.get(record)
+        status = block.get("status") if isinstance(block, dict) else None
+        if isinstance(status, str) and status.strip().lower() == "withdrawn":
+            return True
+    return False
+
+
+def withdrawn_documents(root: Path) -> dict[str, str]:
+    """Every withdrawn story under case_stories/ (any depth, any encoding quirk): id -> path.
+
+    The one answer to "which stories must no output hold", for `heard check` and the build
+    alike. A story whose front matter cannot be read at all, but which says `withdrawn`, is
+    counted as withdrawn.
+    """
+    found: dict[str, str] = {}
+    base = root / "case_stories"
+    for path in sorted(base.rglob("*.md")) if base.is_dir() else ():
+        if "_build" in path.parts or not path.is_file():
+            continue
+        rel = path.relative_to(root).as_posix()
+        try:
+            text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+        except OSError:
+            continue
+        data, unreadable = _front_matter_only(rel, text)
+        if is_withdrawn(data) or unreadable and WITHDRAWN_WORD.search(text):
+            stated = data.get("id") if isinstance(data, dict) else None
+            story_id = stated if isinstance(stated, str) else path.stem
+            found.setdefault(story_id, rel)
+    return found
+
+
+WITHDRAWN_WORD = re.compile(r"^\s*status:\s*[\"']?withdrawn", re.I | re.M)
+
+
+def _front_matter_only(rel: str, text: str) -> tuple[object, bool]:
+    """The front matter's data without reading the body, and whether it was unreadable."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return {}, False
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return {}, True
+    parsed = frontmatter.read("\n".join(lines[1:end]), rel, 2)
+    return parsed.data, bool(parsed.problems)
 
 
 # -- front matter --------------------------------------------------------------------------
@@ -142,56 +221,46 @@ def load_text(rel: str, text: str, edition: str = "trainer") -> Document:
 def _read_front_matter(doc: Document, token: Token) -> object | None:
     first = token.map[0] + 2 if token.map else 2  # the line after the opening ---
     doc.meta_line = first - 1
-    loader = yaml.CSafeLoader(token.content) if yaml.__with_libyaml__ else yaml.SafeLoader(
-        token.content)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first + (mark.line if mark else 0)
-        doc.problems.append(Problem(
-            doc.path, line, "H003", f"the front matter is not valid YAML: {exc.problem}",
-            "check indentation and quote values that contain a colon, e.g. title: \"A: B\""))
-        return None
-    except yaml.YAMLError as exc:
-        doc.problems.append(Problem(doc.path, first, "H003",
-                                    f"the front matter is not valid YAML: {exc}",
-                                    "check the YAML between the --- lines"))
-        return None
-    finally:
-        loader.dispose()
-    if node is not None:
-        _note_lines(doc.field_lines, node, (), first)
-    return data
+    parsed = frontmatter.read(token.content, doc.path, first)
+    doc.problems.extend(parsed.problems)
+    doc.field_lines.update(parsed.lines)
+    return None if parsed.problems else parsed.data
 
 
-def _note_lines(lines: dict, node: yaml.Node, path: tuple, first: int) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            sub = (*path, key.value)
-            lines[sub] = first + key.start_mark.line
-            _note_lines(lines, value, sub, first)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, value in enumerate(node.value):
-            sub = (*path, index)
-            lines[sub] = first + value.start_mark.line
-            _note_lines(lines, value, sub, first)
+# Fields only one kind has: front matter holding them but no `kind:` was meant as that kind.
+TELLING_FIELDS = {"sessions": "programme", "consent": "story", "outcomes": "module",
+                  "terms": "glossary", "sources": "source-register"}
 
 
 def _validate_meta(doc: Document, data: dict) -> None:
     declared = data.get("kind")
     if declared is not None:
-        if declared not in model.KIND_MODELS:
+        if not isinstance(declared, str) or declared not in model.KIND_MODELS:
             kinds = ", ".join(model.KIND_MODELS)
             doc.problems.append(Problem(doc.path, doc.line_of("kind"), "H012",
-                                        f"unknown kind `{declared}`", f"use one of: {kinds}"))
+                                        f"unknown kind {_shown(declared)}",
+                                        f"use one of: {kinds}"))
             return
         doc.kind = declared
+    elif doc.kind == "page":
+        guess = next((TELLING_FIELDS[k] for k in data if k in TELLING_FIELDS), None)
+        if guess:
+            doc.problems.append(Problem(
+                doc.path, doc.meta_line, "H010",
+                f"the front matter has the fields of a {guess} but no `kind:`",
+                f"add `kind: {guess}` (or, for a plain page, `kind: page` and remove the "
+                f"{guess}'s fields)"))
+            return
     try:
         doc.meta = model.KIND_MODELS[doc.kind].model_validate(data)
     except ValidationError as exc:
         doc.problems.extend(_explain(doc, exc))
+
+
+def _shown(value: object) -> str:
+    """A value for a message: short, on one line, control characters escaped."""
+    text = repr(value) if not isinstance(value, str) else f"`{value}`"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _explain(doc: Document, exc: ValidationError, directive: str | None = None,
@@ -214,6 +283,11 @@ def _explain(doc: Document, exc: ValidationError, directive: str | None = None,
         elif kind == "extra_forbidden":
             yield Problem(doc.path, where, code_extra, f"{what} has an unknown field `{name}`",
                           "remove it, or correct its spelling")
+        elif kind == "string_pattern_mismatch" and frontmatter.CONTROL.search(
+                str(err["input"])):
+            yield Problem(doc.path, where, code_bad,
+                          f"`{name}` holds a control character: {err['input']!r}",
+                          "delete the invisible character (retype the text if unsure)")
         elif kind == "string_pattern_mismatch":
             yield Problem(doc.path, where, code_bad,
                           f"`{name}` is not a valid id: {err['input']!r}",
@@ -221,7 +295,7 @@ def _explain(doc: Document, exc: ValidationError, directive: str | None = None,
                           "(and list-id:item-id for a quality item)")
         else:
             got = err.get("input")
-            shown = f" (got {got!r})" if not isinstance(got, dict | list) else ""
+            shown = f" (got {_shown(got)})" if not isinstance(got, dict | list) else ""
             yield Problem(doc.path, where, code_bad, f"`{name}` in {what}: "
                           f"{err['msg'][0].lower()}{err['msg'][1:]}{shown}",
                           "dates are YYYY-MM-DD, durations whole minutes; "
@@ -230,10 +304,28 @@ def _explain(doc: Document, exc: ValidationError, directive: str | None = None,
 
 # -- body ----------------------------------------------------------------------------------
 
+MAX_NESTING = 20  # directives inside directives; real pages nest two deep
+LOCAL_URL = re.compile(r"""\b(?:src|href|data)\s*=\s*["']?\s*file:""", re.I)
+TRAINER_FENCE_LINE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{?\s*(trainer-notes|suggested-answers|"
+                                r"trainer-only)\b", re.I | re.M)
 
-def _scan(doc: Document, tokens: list[Token], edition: str, offset: int, trainer: bool) -> None:
+
+def _scan(doc: Document, tokens: list[Token], edition: str, lines: list[str]) -> None:
+    """Walk the page's tokens, and each directive's body in turn, in reading order.
+
+    A directive body is Markdown too, so it is parsed where it stands and its tokens are
+    walked before the rest of the page. An explicit stack (not recursion) keeps any depth
+    of nesting safe; past MAX_NESTING the checker reports instead of descending.
+    """
+    stack: list[tuple[Iterator[Token], int, bool, int, list[str]]] = [
+        (iter(tokens), 0, False, 0, lines)]
     heading_level = 0
-    for token in tokens:
+    while stack:
+        tokens_left, offset, trainer, depth, source = stack[-1]
+        token = next(tokens_left, None)
+        if token is None:
+            stack.pop()
+            continue
         line = offset + (token.map[0] + 1 if token.map else 1)
         if token.type == "heading_open":
             heading_level = int(token.tag[1])
@@ -243,7 +335,13 @@ def _scan(doc: Document, tokens: list[Token], edition: str, offset: int, trainer
                 heading_level = 0
             _scan_inline(doc, token, line, trainer)
         elif token.type in ("fence", "colon_fence"):
-            _scan_fence(doc, token, line, edition, trainer)
+            nested = _scan_fence(doc, token, line, edition, trainer, depth, source)
+            if nested is not None:
+                stack.append(nested)
+        elif token.type == "code_block":
+            _check_code(doc, token.content, line, "an indented code block (four spaces)")
+        elif token.type == "html_block":
+            _check_local_urls(doc, token.content, line)
 
 
 def _scan_inline(doc: Document, token: Token, line: int, trainer: bool) -> None:
@@ -258,41 +356,103 @@ def _scan_inline(doc: Document, token: Token, line: int, trainer: bool) -> None:
             if child.type == "text":
                 _note_abbreviations(doc, child.content, line)
         elif child.type == "myst_role":
-            target = child.content
-            match = XREF_TARGET.search(target)
-            doc.roles.append(RoleRef(child.meta.get("name", ""),
-                                     (match.group(1) if match else target).strip(), line))
+            _note_role(doc, child, line, trainer)
             if child.meta.get("name") == "term":
                 _note_abbreviations(doc, child.content, line)
                 words.append(child.content)
+        elif child.type == "html_inline":
+            _check_local_urls(doc, child.content, line)
+        elif child.type in ("link_open", "image"):
+            target = str(child.attrs.get("href") or child.attrs.get("src") or "")
+            _check_local_urls(doc, f'href="{target}"', line)
     if not trainer and words:
         doc.prose.append(("".join(words).strip(), first))
 
 
+def _note_role(doc: Document, child: Token, line: int, trainer: bool) -> None:
+    name = child.meta.get("name", "")
+    target = child.content
+    match = XREF_TARGET.search(target)
+    target = (match.group(1) if match else target).strip()
+    if not vocabulary.known_role(name):
+        _unknown(doc, "role", name, line, vocabulary.KNOWN_ROLES)
+    doc.roles.append(RoleRef(name.lower(), target, line))
+    if name.lower() == "download" and not trainer:
+        doc.includes.append(("download", target, line))
+
+
+def _unknown(doc: Document, what: str, name: str, line: int, known: frozenset[str]) -> None:
+    guess = vocabulary.suggest(name, known)
+    fix = f"did you mean `{{{guess}}}`?" if guess else (
+        f"use a {what} from docs/reference/directives.md, or check the spelling")
+    code = "H014" if what == "directive" else "H015"
+    doc.problems.append(Problem(doc.path, line, code, f"unknown {what} `{{{name}}}`", fix))
+    doc.incomplete = True
+
+
 def _note_abbreviations(doc: Document, text: str, line: int) -> None:
     for match in ABBREVIATION.finditer(text):
-        if not match.group(0).isdigit():
-            doc.abbreviations.append((match.group(0), line))
+        word = match.group(0)
+        if word == PLACEHOLDER:  # a template's "TODO what to write" (rule H130)
+            doc.placeholders.append((line, text[match.start():match.start() + 120]))
+        elif not word.isdigit():
+            doc.abbreviations.append((word, line))
 
 
-def _split_directive(token: Token) -> tuple[str, str, dict[str, str], str, int] | None:
-    """Name, argument, options, body and the body's line offset of a MyST directive."""
+def _check_local_urls(doc: Document, html: str, line: int) -> None:
+    if LOCAL_URL.search(html):
+        doc.problems.append(Problem(
+            doc.path, line, "H019", "a link or image points at a `file:` address on this "
+            "computer, which would publish a local file",
+            "link to a file in the curriculum with a relative path, or to a public web page"))
+
+
+def _check_code(doc: Document, content: str, line: int, what: str) -> None:
+    """A trainer-only block written where Markdown reads it as code shows it to learners."""
+    match = TRAINER_FENCE_LINE.search(content)
+    if match:
+        at = line + content.count("\n", 0, match.start())
+        doc.problems.append(Problem(
+            doc.path, at, "H016", f"`{{{match.group(1).lower()}}}` is inside {what}, so "
+            "learners would see it as code",
+            f"start the block at the left margin as ```{{{match.group(1).lower()}}}``` with "
+            "the braces"))
+        doc.incomplete = True
+
+
+def _closed(token: Token, source: list[str]) -> bool:
+    """Whether a fence has its closing line; an unclosed one takes in the rest of the page."""
+    if not token.map:
+        return True
+    last = source[token.map[1] - 1].strip() if token.map[1] - 1 < len(source) else ""
+    marker = token.markup
+    return token.map[1] - token.map[0] >= 2 and last.startswith(marker) and not last.strip(
+        marker[0])
+
+
+def _split_directive(token: Token) -> tuple[str, str, str] | None:
+    """A MyST directive's name, argument and content (options and body), or None."""
     info = token.info.strip()
     if not info.startswith("{") or "}" not in info:
         return None
     name, argument = info[1:].split("}", 1)
-    lines = token.content.split("\n")
+    return name.strip(), argument.strip(), token.content
+
+
+def _options(doc: Document, content: str, line: int, name: str
+             ) -> tuple[dict[str, str], str, int]:
+    """A directive's options (`:name: value` lines or a YAML block), body and body offset."""
+    lines = content.split("\n")
     options: dict[str, str] = {}
     index = 0
     if lines and lines[0].strip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
         if end is not None:
-            try:
-                loaded = yaml.safe_load("\n".join(lines[1:end])) or {}
-            except yaml.YAMLError:
-                loaded = {}
-            if isinstance(loaded, dict):
-                options = {str(k): "" if v is None else str(v) for k, v in loaded.items()}
+            parsed = frontmatter.read("\n".join(lines[1:end]), doc.path, line + 2,
+                                      f"the options of {{{name}}}")
+            doc.problems.extend(parsed.problems)
+            if isinstance(parsed.data, dict):
+                options = {str(k): "" if v is None else str(v) for k, v in parsed.data.items()}
             index = end + 1
     else:
         while index < len(lines) and (match := OPTION_LINE.match(lines[index].strip())):
@@ -300,32 +460,91 @@ def _split_directive(token: Token) -> tuple[str, str, dict[str, str], str, int] 
             index += 1
     while index < len(lines) and not lines[index].strip():
         index += 1
-    return name.strip(), argument.strip(), options, "\n".join(lines[index:]), index
+    return options, "\n".join(lines[index:]), index
 
 
-def _scan_fence(doc: Document, token: Token, line: int, edition: str, trainer: bool) -> None:
+def _swallowed(token: Token) -> int | None:
+    """The content line (0-based) where a block opens inside this one with a marker no
+    longer than this one's: MyST nests only inside a longer fence, so the outer block was
+    left unclosed and has taken in the next."""
+    marker = token.markup
+    if not marker:
+        return None
+    pattern = re.compile(rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)}}}(?!{re.escape(marker[0])})"
+                         r"\s*\{")
+    return next((i for i, text in enumerate(token.content.split("\n")) if pattern.match(text)),
+                None)
+
+
+def _scan_fence(doc: Document, token: Token, line: int, edition: str, trainer: bool,
+                depth: int, source: list[str]):
+    swallowed = _swallowed(token) if token.info.strip().startswith("{") else None
+    if swallowed is not None or not _closed(token, source):
+        marker = token.markup or "```"
+        where = f"before the next block starts on line {line + 1 + swallowed}" \
+            if swallowed is not None else "by the end of the page"
+        doc.problems.append(Problem(
+            doc.path, line, "H006", f"the block opened here with {marker} is not closed "
+            f"{where}, so it takes in what follows", f"end the block with a line holding only "
+            f"{marker}"))
+        doc.incomplete = True
+        if swallowed is not None:
+            token.content = "\n".join(token.content.split("\n")[:swallowed])
     parts = _split_directive(token)
-    if parts is None:
-        return  # a plain code block
-    name, argument, options, body, body_index = parts
-    inner_trainer = trainer or name in TRAINER_DIRECTIVES
-    doc.blocks.append(Block(name, argument, line, inner_trainer))
+    if parts is None:  # a code block; is it a directive written without its braces?
+        language = (token.info.strip().split() or [""])[0].lower()
+        if language in vocabulary.HEARD_DIRECTIVES or vocabulary.near_trainer_directive(
+                language):
+            doc.problems.append(Problem(
+                doc.path, line, "H016", f"```{language} is a code block, not the "
+                f"{{{language}}} directive, so learners would see it",
+                f"put the name in braces: ```{{{language}}}"))
+            doc.incomplete = True
+        return None  # a fenced example of a directive is documentation, shown on purpose
+    name, argument, content = parts
+    lname = name.lower()
+    known = vocabulary.known_directive(lname)
+    if not known:
+        _unknown(doc, "directive", name, line, vocabulary.KNOWN_DIRECTIVES)
+    trainer_block = lname in TRAINER_DIRECTIVES or (
+        not known and vocabulary.near_trainer_directive(lname))
+    if lname in TRAINER_DIRECTIVES and argument:
+        doc.problems.append(Problem(
+            doc.path, line, "H016", f"{{{lname}}} takes no title, but has {argument[:40]!r}",
+            f"move the words into the block, and start it with ```{{{lname}}} alone"))
+    inner_trainer = trainer or trainer_block
+    doc.blocks.append(Block(lname, argument, line, inner_trainer))
     if inner_trainer and edition != "trainer":
-        return  # never read trainer-only text in the learner edition
+        return None  # never read trainer-only text in the learner edition
+    if not known:
+        return None  # its body would only give errors that follow from the name
+    reported = len(doc.problems)
+    options, body, body_index = _options(doc, content, line, lname)
+    options_broken = len(doc.problems) > reported  # its YAML option block was refused
     _note_abbreviations(doc, argument, line)
     for value in options.values():
         _note_abbreviations(doc, value, line)
-    if name == "toctree":
+    if lname == "toctree":
         for offset, entry in enumerate(body.split("\n")):
             entry = entry.strip()
             if entry and not entry.startswith(":"):
                 match = XREF_TARGET.search(entry)
                 target = (match.group(1) if match else entry).strip()
                 doc.toctree.append((target, line + 1 + body_index + offset))
-        return
-    _record_directive(doc, name, argument, options, body, line)
-    if name not in LITERAL_DIRECTIVES and body:
-        _scan(doc, _parser().parse(body), edition, line + body_index, inner_trainer)
+        return None
+    if lname in ("include", "literalinclude") and not inner_trainer:
+        doc.includes.append((lname, argument, line))
+    if not options_broken:  # else its missing options would only follow from that error
+        _record_directive(doc, lname, argument, options, body, line)
+    if lname in LITERAL_DIRECTIVES or not body:
+        return None
+    if depth >= MAX_NESTING:
+        doc.problems.append(Problem(
+            doc.path, line, "H017", f"directives are nested more than {MAX_NESTING} deep here",
+            "close some blocks before opening new ones; real pages need two or three levels"))
+        return None
+    body_lines = body.split("\n")
+    return (iter(_parser().parse(body)), line + body_index, inner_trainer, depth + 1, body_lines)
 
 
 def _record_directive(doc: Document, name: str, argument: str, options: dict[str, str],
@@ -350,7 +569,77 @@ def _record_directive(doc: Document, name: str, argument: str, options: dict[str
         doc.problems.extend(_explain(doc, exc, name, line))
 
 
-def load_curriculum(root: Path, edition: str = "trainer") -> list[Document]:
-    """Load every source file under root."""
-    return [load_file(root, path, edition) for path in find_source_files(root)]
+def read_sources(root: Path) -> list[tuple[str, bytes | OSError]]:
+    """Every source file's path (relative to root) and bytes, or the error reading it."""
+    found: list[tuple[str, bytes | OSError]] = []
+    for path in find_source_files(root):
+        try:
+            found.append((path.relative_to(root).as_posix(), path.read_bytes()))
+        except OSError as exc:
+            found.append((path.relative_to(root).as_posix(), exc))
+    return found
 
+
+PARALLEL_FROM = 200  # files to parse; below this, starting processes costs more than it saves
+
+
+def _load_in_parallel(todo: list[tuple[str, bytes]], edition: str) -> dict[str, Document]:
+    """Parse many files on every core (a cold check of a large curriculum); {} if not worth it.
+
+    Forked workers inherit the imported parser, so they start in milliseconds; where fork
+    is not available the files are parsed one by one instead.
+    """
+    import multiprocessing
+    import os
+
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                  else os.cpu_count() or 1, 8)
+    if len(todo) < PARALLEL_FROM or workers < 2 or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        return {}
+    chunks = [todo[i::workers] for i in range(workers)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            loaded = pool.starmap(_load_chunk, [(chunk, edition) for chunk in chunks])
+    except (OSError, RuntimeError):
+        return {}  # no processes to be had: parse in this one
+    return {doc.path: doc for chunk in loaded for doc in chunk}
+
+
+def _load_chunk(chunk: list[tuple[str, bytes]], edition: str) -> list[Document]:
+    return [load_bytes(rel, raw, edition) for rel, raw in chunk]
+
+
+def load_curriculum(root: Path, edition: str = "trainer", cache=None,
+                    sources: list[tuple[str, bytes | OSError]] | None = None) -> list[Document]:
+    """Load every source file under root; with a `heard.cache.CheckCache`, reuse each
+    unchanged file's Document from the last run instead of parsing it again."""
+    from .cache import digest
+
+    if sources is None:
+        sources = read_sources(root)
+    known = cache.documents(edition) if cache is not None else {}
+    entries: dict[str, tuple[str, Document]] = {}
+    documents = []
+    fresh = _load_in_parallel(
+        [(rel, raw) for rel, raw in sources if isinstance(raw, bytes)
+         and known.get(rel, ("",))[0] != digest(raw)], edition)
+    for rel, raw in sources:
+        if isinstance(raw, OSError):
+            doc = Document(path=rel, docname=rel.rsplit(".", 1)[0], kind="page")
+            doc.problems.append(Problem(rel, 1, "H001", f"cannot read the file: {raw.strerror}",
+                                        "check the file's permissions"))
+            documents.append(doc)
+            continue
+        key = digest(raw)
+        hit = known.get(rel)
+        if hit is not None and hit[0] == key:
+            doc = hit[1]
+        else:
+            doc = fresh.get(rel) or load_bytes(rel, raw, edition)
+        entries[rel] = (key, doc)
+        documents.append(doc)
+    if cache is not None and (entries.keys() != known.keys() or any(
+            known[rel][0] != key for rel, (key, _doc) in entries.items())):
+        cache.save_documents(edition, entries)
+    return documents

@@ -24,7 +24,9 @@ ItemRef = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*:[a-z0-9]+(?:-[a-z0-9]+)*$"),
     Field(description="A quality item as list-id:item-id, e.g. suffolk-key-qualities:honest."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+# Text a reader sees: not empty, and no control characters (they fake lines in reports).
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True,
+                                        pattern=r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$")]
 
 Voice = Literal["young-person", "parent", "carer", "adult-service-user", "practitioner"]
 Audience = Literal["students", "nqsw-asye", "experienced", "managers"]
@@ -256,10 +258,14 @@ class SourceRegister(Common):
 
 
 class Page(BaseModel):
-    """A plain page: any front matter is allowed."""
+    """A plain page: any front matter is allowed, but the fields the checker reads are
+    checked (a misspelt `audience` would switch the reading-level rule off)."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
     kind: Literal["page"] = "page"
+    audience: Readers | None = Field(
+        None, description="Who the page is written for; sets its plain-language threshold.")
+    plain_language_exception: str | None = None
 
 
 KIND_MODELS: dict[str, type[BaseModel]] = {
@@ -373,6 +379,19 @@ class Document:
     toctree: list[tuple[str, int]] = field(default_factory=list)  # target docname, line
     prose: list[tuple[str, int]] = field(default_factory=list)  # learner-visible text blocks
     problems: list = field(default_factory=list)  # Problems found while loading
+    # Story figure ids a notebook reads: (figure id, line)
+    figure_reads: list[tuple[str, int]] = field(default_factory=list)
+    # Template placeholders (TODO ...) in the body: (line, the text from TODO on)
+    placeholders: list[tuple[int, str]] = field(default_factory=list)
+    # include, literalinclude and download targets outside trainer-only blocks: (what, path, line)
+    includes: list[tuple[str, str, int]] = field(default_factory=list)
+    # The body could not be read in full (an unknown directive, an unclosed block): rules
+    # that count its parts stand aside, so one mistake gives one error.
+    incomplete: bool = False
+    # Consent withdrawn, judged from the raw front matter even when it fails to validate.
+    withdrawn: bool = False
+    # The id the front matter gives (or the file name's), even when it fails to validate.
+    intended_id: str | None = None
 
     @property
     def id(self) -> str | None:

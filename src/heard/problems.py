@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
+
+# Control characters (newlines included) would let a value from a file fake a report line.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def escaped(text: str) -> str:
+    """Text with every control character shown as an escape, so a report line stays one line."""
+    return CONTROL.sub(lambda m: ascii(m.group(0))[1:-1], text)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -14,14 +23,15 @@ class Problem:
     hint: str = ""
 
     def as_text(self) -> str:
-        text = f"{self.path}:{self.line}: {self.code} {self.message}"
-        return f"{text}\n    fix: {self.hint}" if self.hint else text
+        text = f"{escaped(self.path)}:{self.line}: {self.code} {escaped(self.message)}"
+        return f"{text}\n    fix: {escaped(self.hint)}" if self.hint else text
 
     def as_github(self) -> str:
         # GitHub workflow commands: newlines and % must be escaped in the message.
-        body = f"{self.code} {self.message}" + (f" Fix: {self.hint}" if self.hint else "")
+        body = f"{self.code} {escaped(self.message)}" + (
+            f" Fix: {escaped(self.hint)}" if self.hint else "")
         body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},title={self.code}::{body}"
+        return f"::error file={escaped(self.path)},line={self.line},title={self.code}::{body}"
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

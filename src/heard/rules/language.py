@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from .. import model
 from ..problems import Problem
 from . import rule
@@ -15,7 +13,6 @@ THRESHOLDS = {"learners": (60.0, 20.0), "service-user-trainers": (70.0, 15.0)}
 # Kinds that learners read; plain pages opt in with `audience:` in their front matter.
 LEARNER_KINDS = ("story", "quality-list", "module", "framework")
 MIN_WORDS = 100  # below this, reading scores say more about the formula than the page
-EXPANDED = re.compile(r"([A-Za-z][A-Za-z ,'-]*?)\s*\(([A-Z0-9]{2,})s?\)")
 
 
 def audience_of(doc) -> str | None:
@@ -26,15 +23,14 @@ def audience_of(doc) -> str | None:
 
 
 def expanded_abbreviations(doc) -> set[str]:
-    """Abbreviations the page writes out in full before using, as in "words (ABBR)"."""
-    from ..language import _expanded
+    """Abbreviations the page writes out in full at their first use, as in "words (ABBR)".
 
-    found = set()
-    for text, _line in doc.prose:
-        for match in EXPANDED.finditer(text):
-            if _expanded(match.group(1), match.group(2)):
-                found.add(match.group(2))
-    return found
+    The page's learner text is read as one, so "ABBR ... words (ABBR)" does not count: the
+    first use came before the explanation (the same answer as `heard.language.report`).
+    """
+    from ..language import expanded_on_first_use
+
+    return expanded_on_first_use("\n".join(text for text, _line in doc.prose))
 
 
 @rule("H080", "abbreviation-not-explained", "An abbreviation is neither in the glossary nor "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import model
 from ..problems import Problem
 from . import rule
+from .placeholders import PLACEHOLDER_IDS
 
 FIX = {
     "story": "use the id of a story in case_stories/",
@@ -66,8 +67,9 @@ def _references(doc):
 def unknown_references(cur, ctx):
     for doc in cur.documents:
         for role, target, line in _references(doc):
-            if role == "story" and target in cur.withdrawn:
-                continue  # reported by H060
+            if role == "story" and target in cur.withdrawn or target in cur.failed \
+                    or target in PLACEHOLDER_IDS:  # H130 names the placeholder
+                continue  # reported by H060, or where the target failed to load
             if not _target_exists(cur, role, target):
                 yield Problem(doc.path, line, "H030", f"unknown {role} `{target}`", FIX[role])
 
@@ -84,3 +86,13 @@ def withdrawn_story_used(cur, ctx):
                               f"story `{target}` is withdrawn (consent withdrawn in "
                               f"{cur.withdrawn[target]}) but is still used here",
                               "remove the story from this page, or renew its consent")
+
+
+@rule("H143", "unknown-figure", "A notebook reads a story figure id that no story has.")
+def unknown_figures(cur, ctx):
+    known = {figure.id for story in cur.stories.values() for figure in story.meta.figures}
+    for doc in cur.documents:
+        for figure_id, line in doc.figure_reads:
+            if figure_id not in known:
+                yield Problem(doc.path, line, "H143", f"unknown figure `{figure_id}`",
+                              "use the id of a figure in a story's `figures:` list")

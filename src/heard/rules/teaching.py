@@ -46,16 +46,18 @@ def programmes_add_up(cur, ctx):
         meta = doc.meta
         if not isinstance(meta, model.Programme):
             continue
-        total = 0
+        total: int | None = 0
         for index, session in enumerate(meta.sessions):
             if session.module is None:
-                total += session.minutes
+                total = None if total is None else total + session.minutes
             elif session.module in cur.modules:
-                total += cur.modules[session.module].meta.duration
+                total = None if total is None else total + cur.modules[session.module].meta.duration
+            elif session.module in cur.failed:
+                total = None  # the module's own error says why; its length is unknown
             else:
                 yield Problem(doc.path, doc.line_of("sessions", index), "H030",
                               f"unknown module `{session.module}`", "use the id of a module")
-        if total != meta.duration:
+        if total is not None and total != meta.duration:
             yield Problem(doc.path, doc.line_of("duration"), "H041",
                           f"sessions add up to {total} minutes but `duration` is {meta.duration}",
                           "change a session's minutes, the modules, or the duration so they match")
@@ -66,7 +68,7 @@ def programmes_add_up(cur, ctx):
 def outcomes_measurable(cur, ctx):
     for doc in _modules(cur):
         for index, outcome in enumerate(doc.meta.outcomes):
-            verb = outcome.split()[0].strip(",.:;").lower()
+            verb = (outcome.split() or [""])[0].strip(",.:;").lower()
             if verb not in MEASURABLE_VERBS:
                 yield Problem(doc.path, doc.line_of("outcomes", index), "H090",
                               f"outcome does not start with a measurable verb: {outcome!r}",
