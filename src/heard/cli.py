@@ -67,6 +67,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def schema_for(kind: str | None) -> dict:
     from .model import KIND_MODELS
 
+    if kind == "run-sheet":  # the session planner's JSON output (heard plan --format json)
+        from .plan.output import schema as run_sheet_schema
+
+        return run_sheet_schema()
     if kind:
         schema = KIND_MODELS[kind].model_json_schema()
     else:
@@ -197,7 +201,7 @@ def parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="write the JSON Schema of the front matter")
     schema.add_argument("--kind", choices=("story", "quality-list", "framework", "module",
-                                           "glossary", "source-register"))
+                                           "glossary", "source-register", "run-sheet"))
     schema.add_argument("--output", "-o", help="write one schema file per kind into this folder")
     schema.set_defaults(func=cmd_schema)
 
@@ -221,6 +225,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true",
                        help="fail on any warning (-W -n), as CI does")
     build.set_defaults(func=cmd_build)
+
+    from .plan.command import add_parser as add_plan_parser
+
+    add_plan_parser(sub)
     return top
 
 
