@@ -1,12 +1,10 @@
 """Choose modules and activities: an exact dynamic programme over the eligible modules.
 
-Each module can be run in a few ways, never splitting an activity: its core (every activity
-but the optional ones), plus either or both optional activities, which are its opening
-welcome (optional unless it opens the session, where the ground rules are agreed) and its
-closing solo reflection (learners can take the CPD prompt away). A module covers its targets
-whenever it runs. The programme finds, for every set of covered targets, every total length
-it can reach (a Python integer used as a bit set of lengths), so the best plan is exact:
-most targets covered, then the most minutes used.
+Each module can be run in several ways (see `options`), never splitting an activity. A
+module covers its targets whenever it runs. The programme finds, for every set of covered
+targets, every total length it can reach (a Python integer used as a bit set of lengths), so
+the best choice is exact: most targets covered, then the most minutes in modules that cover
+them, then the most minutes in all.
 """
 
 from __future__ import annotations
@@ -42,19 +40,42 @@ def is_welcome(activity: Activity) -> bool:
 
 
 def options(doc: Document) -> list[Option]:
-    """The ways to run a module, the whole module first."""
+    """The ways to run a module, the whole module first; one per (length, opens).
+
+    Kept always: the story activities (where the module's material is met; the first
+    practice activity stands in when there is none) and at least one other practice activity.
+    Optional: the welcome (needed only by the module that opens the session), the closing
+    solo reflection, and the other practice activities.
+    """
     acts = list(doc.activities)
     welcome = acts[0] if acts and is_welcome(acts[0]) else None
     closing = acts[-1] if len(acts) > 1 and acts[-1].format == "solo" else None
-    found = []
-    for keep_welcome in (True, False) if welcome else (True,):
-        for keep_closing in (True, False) if closing else (True,):
-            kept = tuple(a for a in acts if (a is not welcome or keep_welcome)
-                         and (a is not closing or keep_closing))
-            if kept:
-                found.append(Option(doc.id, kept, keep_welcome or welcome is None))
-    # Longest first; at equal length, keep the closing reflection rather than a second welcome.
-    return sorted(found, key=lambda o: (-o.minutes, welcome in o.activities))
+    middle = [a for a in acts if a is not welcome and a is not closing]
+    required = [a for a in middle if a.format == "story"] or middle[:1]
+    optional = [a for a in middle if a not in required]
+    found: dict[tuple[int, bool], Option] = {}
+    for picked in _subsets(optional):
+        if optional and not picked:
+            continue
+        for keep_welcome in (True, False) if welcome else (True,):
+            for keep_closing in (True, False) if closing else (True,):
+                kept = tuple(a for a in acts if a in required or a in picked
+                             or (a is welcome and keep_welcome)
+                             or (a is closing and keep_closing))
+                if kept:
+                    opt = Option(doc.id, kept, keep_welcome or welcome is None)
+                    rank = (len(kept), closing in kept, [a in kept for a in acts])
+                    key = (opt.minutes, opt.opens)
+                    if key not in found or rank > found[key][0]:
+                        found[key] = (rank, opt)
+    return sorted((opt for _rank, opt in found.values()), key=lambda o: (-o.minutes, not o.opens))
+
+
+def _subsets(items: list) -> list[list]:
+    subsets: list[list] = [[]]
+    for item in items:
+        subsets += [[*subset, item] for subset in subsets]
+    return subsets
 
 
 def eligible(cur: Curriculum, request: Request) -> tuple[list[Document], list[Excluded]]:
@@ -99,37 +120,54 @@ class Choice:
 
 def optimise(docs: list[Document], targets: list[Target], budget: int, transition: int):
     """Every choice that fits the budget, best first: most targets covered, then the most
-    relevant modules (each chosen module counts once per target it covers, up to twice the
-    number of targets), then the most minutes used.
+    minutes in modules that cover a target, then the most minutes in all.
 
-    The caller lays each out and takes the first that fits with its breaks. A module's
-    weight includes one change-over, so the budget gets one change-over back.
+    Modules that cover a target and the rest ("fillers") are two separate programmes, since
+    fillers only use the time the relevant modules leave. A module's weight includes one
+    change-over, so the budget gets one change-over back. The caller lays each choice out
+    with its breaks and takes the first that fits.
     """
     bits = {doc.id: sum(1 << i for i, t in enumerate(targets) if doc.id in t.modules)
             for doc in docs}
-    runs = [options(doc) for doc in docs]
-    cap, hits_cap = budget + transition, 2 * len(targets)
+    cap = budget + transition
+    relevant = [doc for doc in docs if bits[doc.id]]
+    fillers = [doc for doc in docs if not bits[doc.id]]
+    runs = {doc.id: options(doc) for doc in docs}
+    top = _table(relevant, runs, bits, cap, transition)
+    rest = _table(fillers, runs, bits, cap, transition)
+    finals = sorted(((bin(key[0]).count("1"), length, key)
+                     for key, lengths in top[-1].items() for length in _members(lengths)),
+                    key=lambda f: (-f[0], -f[1]))
+    for _count, length, key in finals:
+        fills = sorted(((fill, f_key) for f_key, lengths in rest[-1].items()
+                        for fill in _members(lengths & ((1 << (cap - length + 1)) - 1))
+                        if key[1] or f_key[1] or (key[0] == 0 and length + fill == 0)),
+                       key=lambda f: -f[0])
+        for fill, f_key in fills:
+            chosen = _backtrack(top, relevant, runs, bits, key, length, transition) + \
+                _backtrack(rest, fillers, runs, bits, f_key, fill, transition)
+            yield Choice(chosen, key[0])
+
+
+def _table(docs, runs, bits, cap, transition) -> list[dict[tuple[int, bool], int]]:
+    """Layer i: for each (targets covered, can open) the bit set of lengths reachable with
+    the first i modules."""
     keep = (1 << (cap + 1)) - 1
-    layers: list[dict[tuple[int, bool, int], int]] = [{(0, False, 0): 1}]
-    for doc, opts in zip(docs, runs):
+    layers: list[dict[tuple[int, bool], int]] = [{(0, False): 1}]
+    for doc in docs:
         states = dict(layers[-1])
-        gain = bin(bits[doc.id]).count("1")
-        for (mask, opens, hits), lengths in layers[-1].items():
-            for opt in opts:
-                key = (mask | bits[doc.id], opens or opt.opens, min(hits + gain, hits_cap))
+        for (mask, opens), lengths in layers[-1].items():
+            for opt in runs[doc.id]:
+                key = (mask | bits[doc.id], opens or opt.opens)
                 shifted = (lengths << (opt.minutes + transition)) & keep
                 if shifted:
                     states[key] = states.get(key, 0) | shifted
         layers.append(states)
-    finals = [(bin(key[0]).count("1"), key[2], length, key)
-              for key, lengths in layers[-1].items() if key[1] or key[0] == 0
-              for length in _members(lengths)]
-    finals.sort(key=lambda f: (-f[0], -f[1], -f[2]))
-    for _count, _hits, length, key in finals:
-        yield Choice(_backtrack(layers, docs, runs, bits, key, length, transition), key[0])
+    return layers
 
 
 def _members(bitset: int):
+    """The lengths in a bit set, longest first."""
     while bitset:
         top = bitset.bit_length() - 1
         yield top
@@ -139,19 +177,15 @@ def _members(bitset: int):
 def _backtrack(layers, docs, runs, bits, key, length, transition) -> list[Option]:
     """One set of options reaching (key, length), preferring whole modules."""
     chosen: list[Option] = []
-    hits_cap = layers[-1] and max(k[2] for k in layers[-1])
     for index in range(len(docs), 0, -1):
         previous, doc = layers[index - 1], docs[index - 1]
-        gain = bin(bits[doc.id]).count("1")
         step = None
-        for opt in runs[index - 1]:
+        for opt in runs[doc.id]:
             weight = opt.minutes + transition
             if weight > length:
                 continue
             for p_key, lengths in previous.items():
-                reached = (p_key[0] | bits[doc.id], p_key[1] or opt.opens, p_key[2] + gain)
-                if reached[:2] == key[:2] and (reached[2] == key[2] or
-                                               reached[2] > key[2] == hits_cap) \
+                if (p_key[0] | bits[doc.id], p_key[1] or opt.opens) == key \
                         and lengths >> (length - weight) & 1:
                     step = (opt, p_key, length - weight)
                     break
