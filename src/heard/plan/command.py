@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from .request import AUDIENCES, PlanError, Request, start_minutes
 
-FORMATS = ("text", "json", "html", "pdf", "docx")
+FORMATS = ("text", "json", "html", "pdf", "docx", "programme")
 
 
 def _clock(text: str) -> str:
@@ -53,7 +53,8 @@ def add_parser(sub) -> None:
     plan.add_argument("--break-minutes", type=_positive, help="length of a break (default 15)")
     plan.add_argument("--format", choices=FORMATS, default="text",
                       help="text (default) or json print to the terminal; html, pdf and docx "
-                           "write a file (see --output)")
+                           "write a file (see --output); programme prints the sessions of a "
+                           "programme page")
     plan.add_argument("--output", "-o", help="write the run sheet to this file")
     plan.add_argument("--from", dest="saved", metavar="PLAN.yaml",
                       help="rebuild a saved plan (flags given here override it)")
@@ -152,6 +153,12 @@ def cmd_plan(args) -> int:
         print(f"heard plan: wrote {target}", file=sys.stderr)
     elif args.format == "json":
         print(output.as_json(sheet))
+    elif args.format == "programme":
+        try:
+            print(output.as_programme(sheet, cur), end="")
+        except ValueError as exc:
+            print(f"heard plan: {exc}", file=sys.stderr)
+            return 1
     else:
         print(output.as_text(sheet), end="")
     if args.save:

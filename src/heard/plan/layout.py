@@ -67,17 +67,27 @@ def lay_out(cur: Curriculum, request: Request, chosen: list[Option]) -> list[Row
     units: list[list[Row]] = []  # per module, its rows
     for opt in chosen:
         units.append([activity_row(cur, request, opt.module, a) for a in opt.activities])
-    flat = [row for unit in units for row in unit]
-    if not flat:
+    if not units:
         return []
+    staff = "both" if request.co_trainer else LEAD["staff"]
+    if request.opening:
+        units.insert(0, [Row("activity", request.opening, "Welcome, housekeeping and "
+                             "introductions", format="whole group", who=staff,
+                             resources=["name labels", "the plan for the session"],
+                             purpose="Set out the plan, the breaks and how to step out.")])
+    if request.closing:
+        units.append([close_row(request.closing, request)])
+    flat = [row for unit in units for row in unit]
     if any(row.minutes > request.max_stretch for row in flat):
         raise DoesNotFit("an activity is longer than the longest stretch allowed")
-    boundaries = set()  # gap index i: between flat[i] and flat[i+1]
+    boundaries, changeovers = set(), set()  # gap i: between flat[i] and flat[i+1]
     position = -1
-    for unit in units[:-1]:
+    for unit, following in zip(units, units[1:]):
         position += len(unit)
         boundaries.add(position)
-    gaps = place_breaks(flat, boundaries, request)
+        if unit[0].module and following[0].module:  # between two modules
+            changeovers.add(position)
+    gaps = place_breaks(flat, boundaries, changeovers, request)
     rows: list[Row] = []
     break_rows = []
     for index, row in enumerate(flat):
@@ -86,7 +96,7 @@ def lay_out(cur: Curriculum, request: Request, chosen: list[Option]) -> list[Row
             brk = Row("break", request.break_minutes, "Break")
             rows.append(brk)
             break_rows.append(brk)
-        elif index in boundaries and request.transition:
+        elif index in changeovers and request.transition:
             rows.append(Row("setup", request.transition, "Change-over: set out the materials for "
                             f"{flat[index + 1].module}", who=flat[index + 1].who))
     if request.minutes >= 300 and request.lunch_minutes and break_rows:
@@ -96,14 +106,15 @@ def lay_out(cur: Curriculum, request: Request, chosen: list[Option]) -> list[Row
     return timed(rows, request)
 
 
-def place_breaks(flat: list[Row], boundaries: set[int], request: Request) -> set[int]:
+def place_breaks(flat: list[Row], boundaries: set[int], changeovers: set[int],
+                 request: Request) -> set[int]:
     """Gaps after which to break: fewest breaks, then fewest inside modules, then even."""
     limit = request.max_stretch
     n = len(flat)
 
     def stretch(i: int, j: int) -> int:  # rows i..j inclusive, with change-overs inside
         return sum(r.minutes for r in flat[i:j + 1]) + request.transition * sum(
-            1 for g in boundaries if i <= g < j)
+            1 for g in changeovers if i <= g < j)
 
     # best[j]: cost of rows 0..j-1 when a break (or the start) comes just before row j
     best: list[tuple | None] = [None] * (n + 1)
@@ -151,13 +162,19 @@ def close_gap(rows: list[Row], request: Request) -> None:
         else:
             rows.append(Row("break", rest, "Break"))
             close = spare - rest
-    if close:
-        title = "Close: questions and evaluation" if close <= 15 else \
-            "Close: questions, evaluation and spare time"
-        rows.append(Row("activity", close, title, format="whole group",
-                        who="both" if request.co_trainer else LEAD["staff"],
-                        resources=["evaluation forms"],
-                        purpose="Check what people will do next, and gather feedback."))
+    if close and request.closing and rows[-1].title.startswith("Close"):
+        rows[-1].minutes += close
+    elif close:
+        rows.append(close_row(close, request))
+
+
+def close_row(minutes: int, request: Request) -> Row:
+    title = "Close: questions and evaluation" if minutes <= 20 else \
+        "Close: questions, evaluation and spare time"
+    return Row("activity", minutes, title, format="whole group",
+               who="both" if request.co_trainer else LEAD["staff"],
+               resources=["evaluation forms"],
+               purpose="Name one thing to do next, and give feedback on the session.")
 
 
 def _after_last_break(rows: list[Row]) -> list[Row]:

@@ -223,3 +223,32 @@ WRITERS = {"html": lambda s, p: p.write_text(as_html(s), encoding="utf-8"),
            "pdf": write_pdf, "docx": write_docx,
            "json": lambda s, p: p.write_text(as_json(s) + "\n", encoding="utf-8"),
            "text": lambda s, p: p.write_text(as_text(s), encoding="utf-8")}
+
+
+def as_programme(sheet: RunSheet, cur) -> str:
+    """The `duration` and `sessions` of a programme page (kind: programme) for this run
+    sheet, so a programme's timetable matches its saved plan. Programmes run whole modules."""
+    import yaml
+
+    sessions: list[dict] = []
+    kept: dict[str, list[str]] = {}
+    for row in sheet.rows:
+        if row.module:
+            if not sessions or sessions[-1].get("module") != row.module:
+                sessions.append({"module": row.module})
+                kept[row.module] = []
+            kept[row.module].append(row.title)
+        elif row.kind == "break" and sessions and "module" in sessions[-1] \
+                and kept[sessions[-1]["module"]] != [
+                    a.title for a in cur.modules[sessions[-1]["module"]].activities]:
+            sessions[-1].setdefault("breaks", []).append(
+                {"after": kept[sessions[-1]["module"]][-1], "minutes": row.minutes,
+                 "title": row.title})
+        else:
+            sessions.append({"title": row.title, "minutes": row.minutes})
+    for module_id, titles in kept.items():
+        if titles != [a.title for a in cur.modules[module_id].activities]:
+            raise ValueError(f"the plan leaves out activities of {module_id}; a programme "
+                             "runs whole modules")
+    data = {"duration": sheet.total, "sessions": sessions}
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=96)

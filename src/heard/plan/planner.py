@@ -28,7 +28,8 @@ def make_plan(cur: Curriculum, request: Request) -> RunSheet:
         if targets and not reachable:
             raise PlanError(nothing_reachable(cur, request, targets, excluded))
         rows, chosen, covered_mask = None, [], 0
-        for tries, choice in enumerate(optimise(docs, targets, request.minutes,
+        budget = request.minutes - request.opening - request.closing
+        for tries, choice in enumerate(optimise(docs, targets, max(budget, 0),
                                                 request.transition)):
             if tries >= MAX_TRIES:
                 break

@@ -48,6 +48,10 @@ class Request(BaseModel):
     lunch_minutes: int = Field(45, ge=0, description="Length of the lunch break, in sessions of "
                                "five hours or more; 0 for none.")
     transition: int = Field(5, ge=0, description="Change-over minutes between modules.")
+    opening: int = Field(0, ge=0, description="Minutes for a welcome, housekeeping and "
+                         "introductions before the first module (its own welcome still runs).")
+    closing: int = Field(0, ge=0, description="Minutes kept for a close and evaluation at the "
+                         "end; spare minutes are added to it.")
     modules: list[ChosenModule] | None = Field(
         None, description="A fixed choice of modules, in order: the plan is laid out, not "
         "optimised. `heard plan --save` writes it so a plan rebuilds the same way.")

@@ -52,6 +52,7 @@ def programmes_add_up(cur, ctx):
                 total += session.minutes
             elif session.module in cur.modules:
                 total += cur.modules[session.module].meta.duration
+                total += sum(pause.minutes for pause in session.breaks)
             else:
                 yield Problem(doc.path, doc.line_of("sessions", index), "H030",
                               f"unknown module `{session.module}`", "use the id of a module")
