@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..curriculum import Curriculum
 from .optimise import Option, is_welcome
@@ -112,19 +113,24 @@ def place_breaks(flat: list[Row], boundaries: set[int], changeovers: set[int],
     limit = request.max_stretch
     n = len(flat)
 
+    # prefix[k]: minutes of rows 0..k-1 plus the change-overs between them
+    prefix = [0]
+    for index, row in enumerate(flat):
+        prefix.append(prefix[-1] + row.minutes + (
+            request.transition if index - 1 in changeovers else 0))
+
     def stretch(i: int, j: int) -> int:  # rows i..j inclusive, with change-overs inside
-        return sum(r.minutes for r in flat[i:j + 1]) + request.transition * sum(
-            1 for g in changeovers if i <= g < j)
+        return prefix[j + 1] - prefix[i] - (request.transition if i - 1 in changeovers else 0)
 
     # best[j]: cost of rows 0..j-1 when a break (or the start) comes just before row j
     best: list[tuple | None] = [None] * (n + 1)
     best[0] = ((0, 0, 0), None)
     for j in range(1, n + 1):
-        for i in range(j):
-            if best[i] is None:
-                continue
+        for i in range(j - 1, -1, -1):  # longer and longer stretches ending at row j-1
             length = stretch(i, j - 1)
             if length > limit:
+                break
+            if best[i] is None:
                 continue
             (breaks, inside, spread), _ = best[i]
             if j < n:
@@ -145,27 +151,35 @@ def place_breaks(flat: list[Row], boundaries: set[int], changeovers: set[int],
 
 
 def close_gap(rows: list[Row], request: Request) -> None:
-    """Spend spare minutes on a closing row, keeping the last stretch within the maximum."""
+    """Spend spare minutes at the end: on the close, then on spare time and breaks, keeping
+    every stretch within the maximum."""
     spare = request.minutes - sum(row.minutes for row in rows)
     if spare < 0:
         raise DoesNotFit(f"{-spare} minutes too long")
-    if spare == 0:
-        return
-    room = request.max_stretch - longest_stretch([*_after_last_break(rows)])
-    close = min(spare, room)
-    rest = spare - close
-    if rest:
-        breaks = [row for row in rows if row.kind == "break"]
-        if breaks:
-            breaks[-1].minutes += rest
-            breaks[-1].title += " (longer)"
+    closing = rows.pop() if request.closing and rows[-1].title.startswith("Close") else None
+    extra: list[Row] = []
+    while spare > 0:
+        room = request.max_stretch - longest_stretch(_after_last_break(rows + extra)) - (
+            closing.minutes if closing and not extra else 0)
+        if room > 0:
+            take = min(spare, room)
+            extra.append(Row("activity", take, "Spare time: questions, practice or an early "
+                             "finish", format="whole group", who=rows[-1].who or LEAD["staff"]))
         else:
-            rows.append(Row("break", rest, "Break"))
-            close = spare - rest
-    if close and request.closing and rows[-1].title.startswith("Close"):
-        rows[-1].minutes += close
-    elif close:
-        rows.append(close_row(close, request))
+            take = min(spare, request.break_minutes)
+            extra.append(Row("break", take, "Break"))
+        spare -= take
+    if closing:
+        rows.append(closing)
+        if extra and extra[0].kind == "activity":  # the first spare minutes go to the close
+            closing.minutes += extra.pop(0).minutes
+        rows[-1:-1] = extra
+    elif extra and extra[-1].kind == "activity":
+        last = extra.pop()
+        rows.extend(extra)
+        rows.append(close_row(last.minutes, request))
+    else:
+        rows.extend(extra)
 
 
 def close_row(minutes: int, request: Request) -> Row:
@@ -211,13 +225,18 @@ def activity_row(cur: Curriculum, request: Request, module_id: str, activity) ->
 
 
 def purpose(doc, activity) -> str:
+    return _purpose(tuple(doc.meta.outcomes), activity)
+
+
+@lru_cache(maxsize=4096)
+def _purpose(outcomes: tuple[str, ...], activity) -> str:
     """The module outcome this activity most plainly serves (by shared words)."""
     if is_welcome(activity):
         return "Agree ground rules (confidential unless someone may be at risk) and open the " \
                "module's question."
     words = _words(activity.title + " " + " ".join(activity.materials))
     scored = [(len(words & _words(outcome)), -i, outcome)
-              for i, outcome in enumerate(doc.meta.outcomes)]
+              for i, outcome in enumerate(outcomes)]
     return max(scored)[2] if scored else ""
 
 
