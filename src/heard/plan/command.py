@@ -126,7 +126,7 @@ def cmd_plan(args) -> int:
     cur = Curriculum.load(root)
     if args.list:
         for key, targets in sorted(catalogue(cur).items()):
-            print(f"{key}: {', '.join(t.label for t in targets[:1])}")
+            print(f"{key}\t{targets[0].label if targets else ''}")
         return 0
     try:
         request = build_request(args)
