@@ -43,7 +43,8 @@ def options(doc: Document) -> list[Option]:
     """The ways to run a module, the whole module first; one per (length, opens).
 
     Kept always: the story activities (where the module's material is met; the first
-    practice activity stands in when there is none) and at least one other practice activity.
+    practice activity stands in when there is none), at least one other practice activity,
+    and at least half the module's minutes (cut further, it no longer does what it says).
     Optional: the welcome (needed only by the module that opens the session), the closing
     solo reflection, and the other practice activities.
     """
@@ -62,7 +63,7 @@ def options(doc: Document) -> list[Option]:
                 kept = tuple(a for a in acts if a in required or a in picked
                              or (a is welcome and keep_welcome)
                              or (a is closing and keep_closing))
-                if kept:
+                if kept and 2 * sum(a.duration for a in kept) >= sum(a.duration for a in acts):
                     opt = Option(doc.id, kept, keep_welcome or welcome is None)
                     rank = (len(kept), closing in kept, [a in kept for a in acts])
                     key = (opt.minutes, opt.opens)
