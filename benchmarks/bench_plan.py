@@ -61,10 +61,11 @@ def best_possible(cur, request: Request) -> int:
             covers = sum(1 for t in targets if t.modules & set(subset))
             if covers <= best:
                 continue
-            work = sum(shortest[m].minutes for m in subset) + request.transition * (size - 1)
-            work += opener[subset[0]].minutes - shortest[subset[0]].minutes if size == 1 else 0
-            breaks = -(-work // request.max_stretch) - 1
-            if work + breaks * request.break_minutes > request.minutes:
+            work = sum(shortest[m].minutes for m in subset)
+            breaks = -(-work // request.max_stretch) - 1  # a break may replace a change-over
+            least = work + breaks * request.break_minutes + max(0, size - 1 - breaks) * \
+                request.transition
+            if least > request.minutes:
                 continue  # cannot fit even at its shortest, with the fewest breaks
             if any(fits(cur, request, order, shortest, opener)
                    for order in itertools.permutations(subset)):
