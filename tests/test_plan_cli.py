@@ -135,6 +135,7 @@ def test_usage_errors_exit_2(capsys, argv):
     ("minutes: 90\naudience: students\nmodules: [{module: m-alpha, activities: [Nope]}]\n",
      "no longer has"),
     ("minutes: 40\naudience: students\nmodules: [{module: m-alpha}]\n", "--minutes"),
+    ("minutes: 40\naudience: students\nmodules: []\n", "is empty"),
 ])
 def test_bad_saved_plans_exit_1(capsys, tmp_path, text, message):
     saved = tmp_path / "plan.yaml"
@@ -146,3 +147,10 @@ def test_bad_saved_plans_exit_1(capsys, tmp_path, text, message):
 def test_output_to_a_folder_is_refused(capsys, tmp_path):
     code, _, err = run(capsys, *GOOD, "--format", "html", "-o", str(tmp_path))
     assert code == 2 and "is a folder" in err
+
+
+def test_a_stretch_shorter_than_an_activity_is_explained(capsys):
+    code, _, err = run(capsys, "plan", "--root", ROOT, "--minutes", "120", "--audience",
+                       "managers", "--max-stretch", "20", "--cover", "m-gamma")
+    assert code == 1 and "never split" in err
+    assert "Nearest alternative: --max-stretch 25 would do." in err

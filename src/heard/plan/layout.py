@@ -169,6 +169,9 @@ def close_gap(rows: list[Row], request: Request) -> None:
             take = min(spare, request.break_minutes)
             extra.append(Row("break", take, "Break"))
         spare -= take
+    if extra and extra[-1].kind == "break" and extra[-1].minutes > 5:
+        extra[-1].minutes -= 5  # end with a close, not a break
+        extra.append(Row("activity", 5, "Spare time", format="whole group"))
     if closing:
         rows.append(closing)
         if extra and extra[0].kind == "activity":  # the first spare minutes go to the close

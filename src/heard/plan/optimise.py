@@ -98,6 +98,12 @@ def eligible(cur: Curriculum, request: Request) -> tuple[list[Document], list[Ex
                                                 "(co-delivery required)"))
         elif not doc.activities:
             excluded.append(Excluded(module_id, "it has no activities"))
+        elif (need := min(max(a.duration for a in o.activities) for o in options(doc))) \
+                > request.max_stretch:
+            excluded.append(Excluded(module_id, f"it needs an activity of {need} minutes, "
+                                                "longer than the longest stretch allowed "
+                                                f"({request.max_stretch}); an activity is never "
+                                                f"split (--max-stretch {need} would do)"))
         else:
             chosen.append(doc)
     return chosen, excluded

@@ -131,6 +131,11 @@ def section(title: str, lines: list[str]) -> list[str]:
 
 COLUMNS = ("Time", "Minutes", "Activity", "Format", "Who", "Resources", "Purpose")
 EXTRA_CSS = """
+/* enough to read well on its own, should the theme's stylesheet be missing */
+body { font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1b1b; }
+table.run { border-collapse: collapse; width: 100%; }
+table.run th, table.run td { border: 1px solid #c9ced4; padding: 0.3rem 0.5rem;
+  text-align: left; vertical-align: top; }
 main.run-sheet { max-width: 70rem; margin: 0 auto; padding: 1rem 1.5rem; }
 .run-sheet tr.break td, .run-sheet tr.setup td { background: var(--soft, #f4f6f8); }
 @page { size: A4 landscape; margin: 12mm; }
@@ -173,7 +178,7 @@ def as_html(sheet: RunSheet) -> str:
 <header class="site-header"><span class="site-title">Heard</span>
 <span class="edition-badge">Trainer edition</span></header>
 <main class="run-sheet"><h1>{e(title)}</h1><p>{e(subtitle)}</p>
-<table class="docutils heard-table"><caption>Run sheet</caption>
+<table class="docutils heard-table run"><caption>Run sheet</caption>
 <thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>
 <p>{e(totals_line(sheet))}</p>{lists}</main></body></html>
 """

@@ -15,6 +15,9 @@ def make_plan(cur: Curriculum, request: Request) -> RunSheet:
     targets = resolve(cur, request.cover)
     docs, excluded = eligible(cur, request)
     if request.modules is not None:
+        if not request.modules:
+            raise PlanError("the saved plan's `modules` list is empty: name at least one "
+                            "module, or remove `modules` to let the planner choose")
         chosen = fixed_choice(cur, request, {d.id for d in docs}, excluded)
         covered_mask = sum(1 << i for i, t in enumerate(targets)
                            if t.modules & {o.module for o in chosen})
@@ -107,7 +110,11 @@ def nothing_reachable(cur, request, targets, excluded) -> str:
     for target in targets:
         lines.append(f"  {target.label}: " + why_uncovered(cur, target, [], excluded))
     needs_co = any("co-trainer" in reasons.get(m, "") for t in targets for m in t.modules)
-    if needs_co:
+    stretch = [reasons[m] for t in targets for m in sorted(t.modules)
+               if "--max-stretch" in reasons.get(m, "")]
+    if stretch:
+        lines.append("Nearest alternative: " + stretch[0].rsplit("(", 1)[1].rstrip(")") + ".")
+    elif needs_co:
         lines.append("Nearest alternative: add --co-trainer once a trainer with lived "
                      "experience is booked (recruitment takes about four weeks), or cover "
                      "something else.")
