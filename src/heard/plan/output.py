@@ -137,6 +137,10 @@ table.run { border-collapse: collapse; width: 100%; }
 table.run th, table.run td { border: 1px solid #c9ced4; padding: 0.3rem 0.5rem;
   text-align: left; vertical-align: top; }
 main.run-sheet { max-width: 70rem; margin: 0 auto; padding: 1rem 1.5rem; }
+table.run { font-size: 0.9rem; }
+table.run td:nth-child(3) { width: 22%; font-weight: 600; }
+table.run td:nth-child(6), table.run td:nth-child(7) { width: 24%; }
+table.run small { font-weight: 400; }
 .run-sheet tr.break td, .run-sheet tr.setup td { background: var(--soft, #f4f6f8); }
 @page { size: A4 landscape; margin: 12mm; }
 """
@@ -186,8 +190,14 @@ def as_html(sheet: RunSheet) -> str:
 
 def write_pdf(sheet: RunSheet, path: Path) -> None:
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-    HTML(string=as_html(sheet)).write_pdf(path, pdf_variant="pdf/ua-1", pdf_tags=True)
+    class NothingFetched(URLFetcher):  # the page is self-contained: nothing to load, anywhere
+        def fetch(self, url, headers=None):
+            raise FatalURLFetchingError(f"refusing to fetch {url}: a run sheet loads nothing")
+
+    HTML(string=as_html(sheet), url_fetcher=NothingFetched()).write_pdf(
+        path, pdf_variant="pdf/ua-1", pdf_tags=True)
 
 
 def write_docx(sheet: RunSheet, path: Path) -> None:
