@@ -19,12 +19,17 @@ from heard.plan.planner import make_plan
 from heard.plan.request import AUDIENCES, Request, catalogue, start_minutes
 
 from conftest import edit
+from planner_fixture import copy_planner_root
 
 HERE = Path(__file__).parent
-FIXTURE = HERE / "roots" / "test-planner"
 REPO = HERE.parent
 GOLDEN = HERE / "golden"
-CURRICULA = {"fixture": Curriculum.load(FIXTURE), "real": Curriculum.load(REPO)}
+
+
+@pytest.fixture(scope="module")
+def curricula(tmp_path_factory) -> dict[str, Curriculum]:
+    root = copy_planner_root(tmp_path_factory.mktemp("planner") / "root")
+    return {"fixture": Curriculum.load(root), "real": Curriculum.load(REPO)}
 
 
 def requests(cur: Curriculum):
@@ -59,9 +64,9 @@ def assert_sound(cur: Curriculum, request: Request, sheet) -> None:
         seen.add((row.module, row.title))
 
 
-@pytest.mark.parametrize("name", sorted(CURRICULA))
-def test_random_requests_give_sound_run_sheets(name):
-    cur = CURRICULA[name]
+@pytest.mark.parametrize("name", ["fixture", "real"])
+def test_random_requests_give_sound_run_sheets(curricula, name):
+    cur = curricula[name]
 
     @settings(max_examples=30, deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow])
@@ -93,8 +98,8 @@ GOLDENS = {
 
 
 @pytest.mark.parametrize("name", sorted(GOLDENS))
-def test_golden_run_sheets(name):
-    sheet = make_plan(CURRICULA["fixture"], Request(**GOLDENS[name]))
+def test_golden_run_sheets(curricula, name):
+    sheet = make_plan(curricula["fixture"], Request(**GOLDENS[name]))
     text = as_json(sheet) + "\n"
     path = GOLDEN / f"plan-{name}.json"
     if os.environ.get("HEARD_UPDATE_GOLDEN"):
@@ -102,23 +107,23 @@ def test_golden_run_sheets(name):
     assert text == path.read_text(encoding="utf-8")
 
 
-def test_golden_key_rows_follow_the_rules():
-    students = as_model(make_plan(CURRICULA["fixture"], Request(**GOLDENS[
+def test_golden_key_rows_follow_the_rules(curricula):
+    students = as_model(make_plan(curricula["fixture"], Request(**GOLDENS[
         "students-trust-co-trainer"])))
     assert students.rows[0].activity.startswith("Welcome")  # ground rules open the session
     assert "m-gamma" not in {r.module for r in students.rows}  # written for managers only
-    managers = make_plan(CURRICULA["fixture"], Request(**GOLDENS["managers-without-co-trainer"]))
+    managers = make_plan(curricula["fixture"], Request(**GOLDENS["managers-without-co-trainer"]))
     assert "m-beta" not in {r.module for r in managers.rows}  # co-delivery required
     assert [item for item, _ in managers.uncovered] == ["q:on-time (Be on time.)"]
     assert "co-trainer" in managers.uncovered[0][1]
-    day = make_plan(CURRICULA["fixture"], Request(**GOLDENS["long-day-everything"]))
+    day = make_plan(curricula["fixture"], Request(**GOLDENS["long-day-everything"]))
     assert "m-delta" not in {r.module for r in day.rows}  # its story was withdrawn
     assert ("m-delta", "its story s-gone has been withdrawn") in day.excluded
     assert any(r.title == "Lunch" for r in day.rows)
 
 
-def test_the_documented_example_on_the_real_curriculum():
-    sheet = heard.plan(CURRICULA["real"], minutes=150, audience="nqsw-asye", co_trainer=True,
+def test_the_documented_example_on_the_real_curriculum(curricula):
+    sheet = heard.plan(curricula["real"], minutes=150, audience="nqsw-asye", co_trainer=True,
                        cover=["trust", "plain-language"])
     modules = {r.module for r in sheet.rows if r.module}
     assert "words-matter" in modules  # the module whose stories carry both themes
@@ -127,11 +132,11 @@ def test_the_documented_example_on_the_real_curriculum():
     assert sheet.content_notes  # listed for joining instructions
 
 
-def test_coverage_is_optimal_on_the_fixture():
+def test_coverage_is_optimal_on_the_fixture(curricula):
     """Against exhaustive search: no other choice of whole modules covers more targets."""
     import itertools
 
-    cur = CURRICULA["fixture"]
+    cur = curricula["fixture"]
     request = Request(minutes=90, audience="nqsw-asye", co_trainer=True,
                       cover=["q:honest", "q:on-time", "q:listen"])
     sheet = make_plan(cur, request)
@@ -153,13 +158,13 @@ def test_coverage_is_optimal_on_the_fixture():
 
 
 @pytest.mark.parametrize("name", ["half-day", "full-day"])
-def test_programmes_rebuild_from_their_saved_plans(name):
+def test_programmes_rebuild_from_their_saved_plans(curricula, name):
     import yaml
 
     from heard.plan.output import as_programme
     from heard.rules.breaks import MAX_STRETCH
 
-    cur = CURRICULA["real"]
+    cur = curricula["real"]
     saved = yaml.safe_load((REPO / "trainer_kit" / "programmes" / f"{name}.plan.yaml")
                            .read_text(encoding="utf-8"))
     sheet = make_plan(cur, Request.model_validate(saved))
