@@ -94,7 +94,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
         for kind in [k for k in KIND_MODELS if k != "page"]:
             (out / f"{kind}.schema.json").write_text(json.dumps(schema_for(kind), indent=2) + "\n")
         (out / "heard.schema.json").write_text(json.dumps(schema_for(None), indent=2) + "\n")
-        print(f"wrote {len(KIND_MODELS)} schema files to {out}", file=sys.stderr)
+        (out / "run-sheet.schema.json").write_text(
+            json.dumps(schema_for("run-sheet"), indent=2) + "\n")  # heard plan --format json
+        print(f"wrote {len(KIND_MODELS) + 1} schema files to {out}", file=sys.stderr)
     else:
         print(json.dumps(schema_for(args.kind), indent=2))
     return EXIT_OK

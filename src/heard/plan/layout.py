@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..curriculum import Curriculum
 from .optimise import Option, is_welcome
-from .request import Request, clock, start_minutes
+from .request import Request, start_minutes
 
 LEAD = {"both": "both", "staff": "staff trainer", "co": "co-trainer"}
 STOPWORDS = frozenset("a an and the of to in on for with what your you it is are be how who "
@@ -246,6 +246,3 @@ def _purpose(outcomes: tuple[str, ...], activity) -> str:
 def _words(text: str) -> set[str]:
     return {w[:6] for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS}
 
-
-def clock_of(row: Row) -> str:
-    return clock(row.start)
