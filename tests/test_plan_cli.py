@@ -136,9 +136,11 @@ def test_usage_errors_exit_2(capsys, argv, root):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("minutes: [90\n", "not valid YAML"),
+    ("minutes: 90\nstart: [9\n", ":3: not valid YAML"),
     ("- a list\n", "a saved plan is a set of fields"),
-    ("minutes: 90\naudience: students\ncolour: blue\n", "`colour`"),
+    ("minutes: 90\naudience: students\ncolour: blue\n", ":3: `colour`"),
+    ("minutes: 90\naudience: students\nmodules:\n  - module: m-alpha\n    activites: [x]\n",
+     ":5: `modules.0.activites`"),
     ("minutes: 90\naudience: students\nmodules: [{module: m-nope}]\n", "does not exist"),
     ("minutes: 90\naudience: students\nmodules: [{module: m-alpha, activities: [Nope]}]\n",
      "no longer has"),
@@ -162,3 +164,13 @@ def test_a_stretch_shorter_than_an_activity_is_explained(capsys, root):
                        "managers", "--max-stretch", "20", "--cover", "m-gamma")
     assert code == 1 and "never split" in err
     assert "Nearest alternative: --max-stretch 25 would do." in err
+
+
+def test_missing_root_and_unwritable_files(capsys, tmp_path, good):
+    code, _, err = run(capsys, "plan", "--root", str(tmp_path / "nowhere"), "--minutes", "60",
+                       "--audience", "students")
+    assert code == 2 and "no such folder" in err
+    code, _, err = run(capsys, *good, "--format", "html", "-o", str(tmp_path / "no" / "x.html"))
+    assert code == 1 and "cannot write" in err
+    code, _, err = run(capsys, *good, "--save", str(tmp_path / "no" / "plan.yaml"))
+    assert code == 1 and "cannot save" in err

@@ -76,7 +76,9 @@ def build_request(args) -> Request:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f":{mark.line + 1}" if mark else ""
-            raise PlanError(f"{path}{where}: not valid YAML; fix the line shown") from None
+            problem = getattr(exc, "problem", None) or "a syntax error"
+            raise PlanError(f"{path}{where}: not valid YAML ({problem}); fix that line or the "
+                            "one before it") from None
         if not isinstance(loaded, dict):
             raise PlanError(f"{path}:1: a saved plan is a set of fields (minutes, audience...)")
         data.update(loaded)
@@ -95,10 +97,30 @@ def build_request(args) -> Request:
     try:
         return Request.model_validate(data)
     except ValidationError as exc:
-        where = f"{args.saved}: " if args.saved else ""
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
+        where = f"{args.saved}:{field_line(Path(args.saved), first['loc'])}: " \
+            if args.saved else ""
         raise PlanError(f"{where}`{field}`: {first['msg']}") from None
+
+
+def field_line(path: Path, loc: tuple) -> int:
+    """The line of a saved plan's field (or of its nearest enclosing field), for messages."""
+    node = yaml.compose(path.read_text(encoding="utf-8"))
+    line = 1
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            found = [(k, v) for k, v in node.value if k.value == key]
+            if not found:
+                break
+            line, node = found[0][0].start_mark.line + 1, found[0][1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) \
+                and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
 
 
 def saved_yaml(sheet) -> str:
@@ -122,6 +144,10 @@ def cmd_plan(args) -> int:
     from .planner import make_plan
     from .request import catalogue
 
+    if not Path(args.root).is_dir():
+        print(f"heard plan: {args.root}: no such folder; --root names the curriculum folder",
+              file=sys.stderr)
+        return 2
     root = find_root(Path(args.root).resolve())
     cur = Curriculum.load(root)
     if args.list:
@@ -162,6 +188,10 @@ def cmd_plan(args) -> int:
     else:
         print(output.as_text(sheet), end="")
     if args.save:
-        Path(args.save).write_text(saved_yaml(sheet), encoding="utf-8")
+        try:
+            Path(args.save).write_text(saved_yaml(sheet), encoding="utf-8")
+        except OSError as exc:
+            print(f"heard plan: cannot save to {args.save}: {exc.strerror}", file=sys.stderr)
+            return 1
         print(f"heard plan: saved the plan to {args.save}", file=sys.stderr)
     return 0

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from .layout import RunSheet, longest_stretch
-from .request import clock
+from .request import clock, start_minutes
 
 
 class RowOut(BaseModel):
@@ -50,6 +50,7 @@ class RunSheetOut(BaseModel):
     uncovered: list[Uncovered]
     covered: list[str]
     content_notes: list[ContentNote] = Field(description="For joining instructions.")
+    setup_from: str = Field(description="When trainers arrive to set up, before the start.")
     longest_stretch: int = Field(description="Longest run of minutes without a break.")
     totals: dict[str, int] = Field(description="Minutes by kind: activity, break, setup.")
 
@@ -65,6 +66,7 @@ def as_model(sheet: RunSheet) -> RunSheetOut:
         uncovered=[Uncovered(item=item, why=why) for item, why in sheet.uncovered],
         covered=sheet.covered,
         content_notes=[ContentNote(story=s, notes=n) for s, n in sheet.content_notes],
+        setup_from=clock(start_minutes(req.start) - req.setup),
         longest_stretch=longest_stretch(sheet.rows),
         totals={kind: sheet.minutes_of(kind) for kind in ("activity", "break", "setup")})
 
@@ -87,8 +89,11 @@ def hours(minutes: int) -> str:
 def heading(sheet: RunSheet) -> list[str]:
     req = sheet.request
     title = req.title or "Session plan"
+    setup = f" Set up the room from {clock(start_minutes(req.start) - req.setup)}." \
+        if req.setup else ""
     return [title, f"{hours(req.minutes)} from {req.start}, for {req.audience}, "
-            + ("with" if req.co_trainer else "without") + " a co-trainer with lived experience"]
+            + ("with" if req.co_trainer else "without") + " a co-trainer with lived experience."
+            + setup]
 
 
 def as_text(sheet: RunSheet) -> str:

@@ -48,6 +48,8 @@ class Request(BaseModel):
     lunch_minutes: int = Field(45, ge=0, description="Length of the lunch break, in sessions of "
                                "five hours or more; 0 for none.")
     transition: int = Field(5, ge=0, description="Change-over minutes between modules.")
+    setup: int = Field(30, ge=0, description="Minutes before the start to set up the room; "
+                       "shown on the run sheet, not counted in `minutes`.")
     opening: int = Field(0, ge=0, description="Minutes for a welcome, housekeeping and "
                          "introductions before the first module (its own welcome still runs).")
     closing: int = Field(0, ge=0, description="Minutes kept for a close and evaluation at the "
