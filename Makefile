@@ -45,6 +45,7 @@ check: $(BIN)/python
 bench: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/bench_plan.py
 
 clean:
 	rm -rf _build
