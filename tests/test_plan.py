@@ -36,7 +36,8 @@ def requests(cur: Curriculum):
     return st.builds(
         Request, minutes=st.integers(20, 480), audience=st.sampled_from(AUDIENCES),
         co_trainer=st.booleans(), cover=st.lists(st.sampled_from(ids), max_size=4),
-        max_stretch=st.integers(30, 90), start=st.sampled_from(["08:00", "09:30", "13:15"]))
+        max_stretch=st.integers(30, 90), start=st.sampled_from(["08:00", "09:30", "13:15"]),
+        opening=st.sampled_from([0, 10]), closing=st.sampled_from([0, 10]))
 
 
 def assert_sound(cur: Curriculum, request: Request, sheet) -> None:
@@ -67,7 +68,7 @@ def assert_sound(cur: Curriculum, request: Request, sheet) -> None:
 def test_random_requests_give_sound_run_sheets(curricula, name):
     cur = curricula[name]
 
-    @settings(max_examples=30, deadline=None, derandomize=True,
+    @settings(max_examples=40, deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow])
     @given(requests(cur))
     def check(request):

@@ -151,38 +151,38 @@ def place_breaks(flat: list[Row], boundaries: set[int], changeovers: set[int],
 
 
 def close_gap(rows: list[Row], request: Request) -> None:
-    """Spend spare minutes at the end: on the close, then on spare time and breaks, keeping
-    every stretch within the maximum."""
+    """Spend spare minutes at the end, so the times add up: the session ends with a close,
+    with spare time and breaks before it when one stretch cannot hold them all."""
     spare = request.minutes - sum(row.minutes for row in rows)
     if spare < 0:
         raise DoesNotFit(f"{-spare} minutes too long")
-    closing = rows.pop() if request.closing and rows[-1].title.startswith("Close") else None
-    extra: list[Row] = []
-    while spare > 0:
-        room = request.max_stretch - longest_stretch(_after_last_break(rows + extra)) - (
-            closing.minutes if closing and not extra else 0)
-        if room > 0:
-            take = min(spare, room)
-            extra.append(Row("activity", take, "Spare time: questions, practice or an early "
-                             "finish", format="whole group", who=rows[-1].who or LEAD["staff"]))
-        else:
-            take = min(spare, request.break_minutes)
-            extra.append(Row("break", take, "Break"))
-        spare -= take
-    if extra and extra[-1].kind == "break" and extra[-1].minutes > 5:
-        extra[-1].minutes -= 5  # end with a close, not a break
-        extra.append(Row("activity", 5, "Spare time", format="whole group"))
-    if closing:
-        rows.append(closing)
-        if extra and extra[0].kind == "activity":  # the first spare minutes go to the close
-            closing.minutes += extra.pop(0).minutes
-        rows[-1:-1] = extra
-    elif extra and extra[-1].kind == "activity":
-        last = extra.pop()
-        rows.extend(extra)
-        rows.append(close_row(last.minutes, request))
-    else:
-        rows.extend(extra)
+    if spare == 0:
+        return
+    close = rows.pop() if request.closing and rows[-1].title.startswith("Close") else None
+    remaining = spare + (close.minutes if close else 0)
+    least = close.minutes if close else min(5, remaining)  # the close's own minutes
+    current = longest_stretch(_after_last_break(rows))
+    tail: list[Row] = []
+    while remaining:
+        room = request.max_stretch - current
+        if room >= remaining:
+            tail.append(close_row(remaining, request))
+            break
+        if room >= 5 and remaining - room >= least + 5:  # leaves a break and the close
+            tail.append(Row("activity", room, "Spare time: questions, practice or an early "
+                            "finish", format="whole group", who=rows[-1].who or LEAD["staff"]))
+            remaining, current = remaining - room, current + room
+            continue
+        pause = min(request.break_minutes, remaining - least)
+        if pause <= 0:  # too few minutes for a break and a close: lengthen the last break
+            breaks = [row for row in rows + tail if row.kind == "break"]
+            if not breaks:
+                raise DoesNotFit("no room for the spare minutes")
+            breaks[-1].minutes += remaining
+            break
+        tail.append(Row("break", pause, "Break"))
+        remaining, current = remaining - pause, 0
+    rows.extend(tail)
 
 
 def close_row(minutes: int, request: Request) -> Row:

@@ -54,7 +54,7 @@ def options(doc: Document) -> list[Option]:
     middle = [a for a in acts if a is not welcome and a is not closing]
     required = [a for a in middle if a.format == "story"] or middle[:1]
     optional = [a for a in middle if a not in required]
-    found: dict[tuple[int, bool], Option] = {}
+    found: dict[tuple[int, bool], tuple[tuple, Option]] = {}  # (length, opens): (rank, way)
     for picked in _subsets(optional):
         if optional and not picked:
             continue
