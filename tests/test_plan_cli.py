@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -174,3 +175,20 @@ def test_missing_root_and_unwritable_files(capsys, tmp_path, good):
     assert code == 1 and "cannot write" in err
     code, _, err = run(capsys, *good, "--save", str(tmp_path / "no" / "plan.yaml"))
     assert code == 1 and "cannot save" in err
+
+
+def test_update_programme_rewrites_only_its_sessions(capsys, tmp_path):
+    repo = Path(__file__).parent.parent
+    original = (repo / "trainer_kit" / "programmes" / "half-day.md").read_text(encoding="utf-8")
+    page = tmp_path / "half-day.md"
+    page.write_text(original.replace("duration: 200", "duration: 1"), encoding="utf-8")
+    saved = str(repo / "trainer_kit" / "programmes" / "half-day.plan.yaml")
+    code, _, _ = run(capsys, "plan", "--root", str(repo), "--from", saved,
+                     "--update-programme", str(page))
+    assert code == 0 and page.read_text(encoding="utf-8") == original
+    other = tmp_path / "module.md"
+    other.write_text("---\nid: x\n---\n# X\n", encoding="utf-8")
+    code, _, err = run(capsys, "plan", "--root", str(repo), "--from", saved,
+                       "--update-programme", str(other))
+    assert code == 1 and "not a programme page" in err
+    assert other.read_text(encoding="utf-8") == "---\nid: x\n---\n# X\n"

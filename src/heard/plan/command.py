@@ -60,6 +60,9 @@ def add_parser(sub) -> None:
                       help="rebuild a saved plan (flags given here override it)")
     plan.add_argument("--save", metavar="PLAN.yaml", help="save the request and the chosen "
                       "activities as YAML, to rebuild later")
+    plan.add_argument("--update-programme", metavar="PAGE.md",
+                      help="rewrite the `duration` and `sessions` of this programme page "
+                           "from the plan (they must end its front matter)")
     plan.add_argument("--list", action="store_true", help="list every id --cover accepts")
     plan.add_argument("--root", default=".", help="the curriculum folder (default: .)")
     plan.set_defaults(func=cmd_plan)
@@ -160,6 +163,14 @@ def cmd_plan(args) -> int:
     except PlanError as exc:
         print(f"heard plan: {exc}", file=sys.stderr)
         return 1
+    if args.update_programme:
+        try:
+            update_programme(Path(args.update_programme), output.as_programme(sheet, cur))
+        except (ValueError, OSError) as exc:
+            print(f"heard plan: {args.update_programme}: {exc}", file=sys.stderr)
+            return 1
+        print(f"heard plan: updated {args.update_programme}", file=sys.stderr)
+        return 0
     if args.format in ("html", "pdf", "docx") and not args.output:
         args.output = f"run-sheet.{args.format}"
     if args.output:
@@ -195,3 +206,16 @@ def cmd_plan(args) -> int:
             return 1
         print(f"heard plan: saved the plan to {args.save}", file=sys.stderr)
     return 0
+
+
+def update_programme(page: Path, sessions_yaml: str) -> None:
+    """Replace the closing `duration:` and `sessions:` of a programme page's front matter;
+    ValueError, with nothing written, when the page is not laid out that way."""
+    text = page.read_text(encoding="utf-8")
+    if not text.startswith("---\n") or "\nkind: programme\n" not in text.split("\n---\n")[0]:
+        raise ValueError("not a programme page (front matter with `kind: programme`)")
+    end = text.index("\n---\n", 3)
+    start = text.find("\nduration:", 0, end)
+    if start < 0 or "\nsessions:" not in text[start:end]:
+        raise ValueError("its front matter must end with `duration:` and then `sessions:`")
+    page.write_text(text[:start + 1] + sessions_yaml.rstrip("\n") + text[end:], encoding="utf-8")
