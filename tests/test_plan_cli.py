@@ -192,3 +192,10 @@ def test_update_programme_rewrites_only_its_sessions(capsys, tmp_path):
                        "--update-programme", str(other))
     assert code == 1 and "not a programme page" in err
     assert other.read_text(encoding="utf-8") == "---\nid: x\n---\n# X\n"
+
+
+def test_files_writes_every_format_beside_the_printed_sheet(capsys, tmp_path, good):
+    code, out, err = run(capsys, *good, "--files", str(tmp_path / "day"))
+    assert code == 0 and out.startswith("SESSION PLAN")
+    assert sorted(p.name for p in (tmp_path / "day").iterdir()) == [
+        "run-sheet.docx", "run-sheet.html", "run-sheet.json", "run-sheet.pdf"]

@@ -56,6 +56,8 @@ def add_parser(sub) -> None:
                            "write a file (see --output); programme prints the sessions of a "
                            "programme page")
     plan.add_argument("--output", "-o", help="write the run sheet to this file")
+    plan.add_argument("--files", metavar="DIR", help="also write run-sheet.html, .pdf, .docx "
+                      "and .json into this folder (made if missing)")
     plan.add_argument("--from", dest="saved", metavar="PLAN.yaml",
                       help="rebuild a saved plan (flags given here override it)")
     plan.add_argument("--save", metavar="PLAN.yaml", help="save the request and the chosen "
@@ -198,6 +200,21 @@ def cmd_plan(args) -> int:
             return 1
     else:
         print(output.as_text(sheet), end="")
+    if args.files:
+        folder = Path(args.files)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for kind in ("html", "pdf", "docx", "json"):
+                output.WRITERS[kind](sheet, folder / f"run-sheet.{kind}")
+        except ImportError as exc:
+            print(f"heard plan: {exc.name} is not installed: pip install -e '.[site]'",
+                  file=sys.stderr)
+            return 1
+        except OSError as exc:
+            print(f"heard plan: cannot write into {folder}: {exc.strerror}", file=sys.stderr)
+            return 1
+        print(f"heard plan: wrote run-sheet.html, .pdf, .docx and .json into {folder}",
+              file=sys.stderr)
     if args.save:
         try:
             Path(args.save).write_text(saved_yaml(sheet), encoding="utf-8")
