@@ -33,6 +33,11 @@ class Uncovered(BaseModel):
     why: str
 
 
+class LeftOut(BaseModel):
+    module: str
+    why: str
+
+
 class ContentNote(BaseModel):
     story: str
     notes: list[str]
@@ -49,6 +54,7 @@ class RunSheetOut(BaseModel):
     rows: list[RowOut]
     uncovered: list[Uncovered]
     covered: list[str]
+    left_out: list[LeftOut] = Field(description="Modules this request cannot use, and why.")
     content_notes: list[ContentNote] = Field(description="For joining instructions.")
     setup_from: str = Field(description="When trainers arrive to set up, before the start.")
     longest_stretch: int = Field(description="Longest run of minutes without a break.")
@@ -65,6 +71,7 @@ def as_model(sheet: RunSheet) -> RunSheetOut:
                      purpose=r.purpose) for r in sheet.rows],
         uncovered=[Uncovered(item=item, why=why) for item, why in sheet.uncovered],
         covered=sheet.covered,
+        left_out=[LeftOut(module=m, why=why) for m, why in sheet.excluded],
         content_notes=[ContentNote(story=s, notes=n) for s, n in sheet.content_notes],
         setup_from=clock(start_minutes(req.start) - req.setup),
         longest_stretch=longest_stretch(sheet.rows),
@@ -116,6 +123,7 @@ def as_text(sheet: RunSheet) -> str:
     out += ["", totals_line(sheet)]
     out += section("Covered", sheet.covered)
     out += section("Not covered", [f"{item}: {why}" for item, why in sheet.uncovered])
+    out += section("Modules left out", [f"{m}: {why}" for m, why in sheet.excluded])
     out += section("Content notes (for joining instructions)",
                    [f"{story}: {', '.join(notes)}" for story, notes in sheet.content_notes])
     return "\n".join(out) + "\n"
@@ -175,6 +183,7 @@ def as_html(sheet: RunSheet) -> str:
         for name, items in (
             ("Covered", sheet.covered),
             ("Not covered", [f"{i}: {w}" for i, w in sheet.uncovered]),
+            ("Modules left out", [f"{m}: {why}" for m, why in sheet.excluded]),
             ("Content notes for joining instructions",
              [f"{s}: {', '.join(n)}" for s, n in sheet.content_notes])) if items)
     head = "".join(f'<th scope="col">{c}</th>' for c in COLUMNS)
