@@ -46,6 +46,7 @@ bench: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/bench_check_real.py 100 1000
+	$(BIN)/python benchmarks/bench_plan.py
 
 clean:
 	rm -rf _build .heard_cache

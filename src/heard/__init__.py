@@ -7,6 +7,9 @@ The public API, for notebooks and scripts::
     problems = heard.check(cur)              # every problem, as the checker reports it
     heard.briefs.check_brief(answers, cur)   # which 6W questions a brief leaves open
     heard.language.report(text, cur.terms)   # reading ease, abbreviations, jargon
+    sheet = heard.plan(cur, minutes=150, audience="nqsw-asye", co_trainer=True,
+                       cover=["trust", "plain-language"])   # a timed run sheet
+    print(heard.plan.output.as_text(sheet))
 
 `heard` is also a Sphinx extension: list "heard" in `extensions`. The Sphinx parts are
 imported only then, so `heard check` never loads Sphinx.
@@ -18,7 +21,7 @@ import datetime as _dt
 from pathlib import Path as _Path
 
 __version__ = "0.1.0"
-__all__ = ["briefs", "check", "language", "load"]
+__all__ = ["briefs", "check", "language", "load", "plan"]
 
 
 def load(root: str | _Path = ".", edition: str = "trainer"):
@@ -36,7 +39,7 @@ def check(cur, today: _dt.date | None = None) -> list:
 
 
 def __getattr__(name: str):
-    if name in ("briefs", "language"):
+    if name in ("briefs", "language", "plan"):
         import importlib
 
         return importlib.import_module(f".{name}", __name__)

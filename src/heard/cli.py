@@ -109,9 +109,23 @@ def cmd_explain(args: argparse.Namespace) -> int:
 # -- schema --------------------------------------------------------------------------------
 
 
+def _run_sheet_schema() -> dict:
+    from .plan.output import schema
+
+    return schema()
+
+
+# Schemas of files that are not front matter, by the name `heard schema --kind` takes.
+OTHER_SCHEMAS = {
+    "run-sheet": _run_sheet_schema,  # heard plan --format json
+}
+
+
 def schema_for(kind: str | None) -> dict:
     from .model import KIND_MODELS
 
+    if kind in OTHER_SCHEMAS:
+        return OTHER_SCHEMAS[kind]()
     if kind:
         schema = KIND_MODELS[kind].model_json_schema()
     else:
@@ -137,9 +151,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
                 (out / f"{kind}.schema.json").write_text(
                     json.dumps(schema_for(kind), indent=2) + "\n")
             (out / "heard.schema.json").write_text(json.dumps(schema_for(None), indent=2) + "\n")
+            for name in OTHER_SCHEMAS:
+                (out / f"{name}.schema.json").write_text(
+                    json.dumps(schema_for(name), indent=2) + "\n")
         except OSError as exc:
             raise UsageError(f"cannot write to {out}: {exc.strerror}") from None
-        print(f"wrote {len(KIND_MODELS)} schema files to {out}", file=sys.stderr)
+        print(f"wrote {len(KIND_MODELS) + len(OTHER_SCHEMAS)} schema files to {out}", file=sys.stderr)
     else:
         print(json.dumps(schema_for(args.kind), indent=2))
     return EXIT_OK
@@ -293,7 +310,7 @@ def parser() -> argparse.ArgumentParser:
     explain.set_defaults(func=cmd_explain)
 
     schema = command("schema", "write the JSON Schema of the front matter")
-    schema.add_argument("--kind", choices=[k for k in KIND_MODELS if k != "page"],
+    schema.add_argument("--kind", choices=[k for k in KIND_MODELS if k != "page"] + list(OTHER_SCHEMAS),
                         help="one kind only (default: every kind in one schema)")
     schema.add_argument("--output", "-o", metavar="DIR",
                         help="write one schema file per kind into this folder")
@@ -321,6 +338,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true",
                        help="fail on any warning (-W -n), as CI does")
     build.set_defaults(func=cmd_build)
+
+    from .plan.command import add_parser as add_plan_parser
+
+    add_plan_parser(sub)
     return top
 
 

@@ -205,18 +205,37 @@ class Module(Common):
                         "co_delivery is required.")
 
 
+class Pause(Record):
+    """A break inside a module's session, between two of its activities."""
+
+    after: Text = Field(description="The title of the activity the break follows.")
+    minutes: int = Field(gt=0)
+    title: Text = "Break"
+
+
 class Session(Record):
-    """One part of a programme: a module, or a timed item such as a break or a welcome."""
+    """One part of a programme: a module, or a timed item such as a break or a welcome.
+
+    An item whose title starts with Break or Lunch is a break."""
 
     module: Id | None = None
     title: str = ""
     minutes: int | None = Field(None, gt=0, description="For items that are not modules.")
+    breaks: list[Pause] = Field(default_factory=list,
+                                description="Breaks inside a module, each after an activity.")
 
     @model_validator(mode="after")
     def _module_or_minutes(self) -> Session:
         if (self.module is None) == (self.minutes is None):
             raise ValueError("give either `module` (an id) or `title` with `minutes`")
+        if self.breaks and self.module is None:
+            raise ValueError("`breaks` go inside a module's session; give the break its own "
+                             "item with `title` and `minutes`")
         return self
+
+    @property
+    def is_break(self) -> bool:
+        return self.module is None and self.title.lower().startswith(("break", "lunch"))
 
 
 class Programme(Common):

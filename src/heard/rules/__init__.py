@@ -92,4 +92,4 @@ def run_rules(cur: Curriculum, ctx: Context) -> list[Problem]:
     return sorted(set(problems))
 
 
-from . import delivery, documents, language, people, placeholders, references, safety, teaching  # noqa: E402,F401  (register)
+from . import breaks, delivery, documents, language, people, placeholders, references, safety, teaching  # noqa: E402,F401  (register)

@@ -51,7 +51,9 @@ def programmes_add_up(cur, ctx):
             if session.module is None:
                 total = None if total is None else total + session.minutes
             elif session.module in cur.modules:
-                total = None if total is None else total + cur.modules[session.module].meta.duration
+                total = None if total is None else (
+                    total + cur.modules[session.module].meta.duration
+                    + sum(pause.minutes for pause in session.breaks))
             elif session.module in cur.failed:
                 total = None  # the module's own error says why; its length is unknown
             else:

@@ -129,9 +129,11 @@ def timetable(ctx: Context) -> list[nodes.Node]:
     meta = ctx.doc.meta if ctx.doc else None
     if isinstance(meta, model.Programme) and not ctx.argument:
         sessions = [(s.module, s.title, s.minutes) for s in meta.sessions]
+        pauses = {(s.module, p.after): p for s in meta.sessions for p in s.breaks}
     else:
         ids = ctx.argument.split() or ([ctx.doc.id] if ctx.doc and ctx.doc.id else [])
         sessions = [(module_id, "", None) for module_id in ids]
+        pauses = {}
     rows, offset = [], 0
     for module_id, title, length in sessions:
         if module_id is None:
@@ -147,6 +149,10 @@ def timetable(ctx: Context) -> list[nodes.Node]:
             rows.append([clock(offset), activity.title, activity.format,
                          str(activity.duration)])
             offset += activity.duration
+            pause = pauses.get((module_id, activity.title))
+            if pause:  # a programme's break inside a module (see the planner, heard plan)
+                rows.append([clock(offset), pause.title, "", str(pause.minutes)])
+                offset += pause.minutes
     if not rows:
         return [para("No activities to time.")]
     rows.append(["End", f"Total: {minutes(offset)}", "", str(offset)])
