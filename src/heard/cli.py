@@ -179,14 +179,14 @@ def build_cc(args: argparse.Namespace, root: Path) -> int:
     handouts = [folder for folder in (out / "print" / "learner" / "handouts", out / "kit")
                 if folder.is_dir()]
     result = build_cartridges(root, {e: out / e for e in html_editions}, out / "cc",
-                              editions=editions, handouts=handouts)
+                              editions=editions, handouts=handouts, strict=args.strict)
     for problem in result.problems:
         print(problem.as_text(), file=sys.stderr)
     for path in result.cartridges + result.other:
         print(f"heard build: wrote {path}", file=sys.stderr)
     if result.problems and args.strict:
-        print(f"heard build: {len(result.problems)} pages could not be packaged whole "
-              "(--strict)", file=sys.stderr)
+        print(f"heard build: {len(result.problems)} problems packaging pages; no cartridge "
+              "was written (--strict)", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 

@@ -64,26 +64,29 @@ def module_hooks(root: Path, handouts: list[Path]) -> list[ModuleFiles]:
 
 def build_cartridges(root: Path, html: dict[str, Path], out: Path, *,
                      editions: tuple[str, ...] = ("learner", "trainer"),
-                     modules: bool = True, handouts: list[Path] = ()) -> Result:
+                     modules: bool = True, handouts: list[Path] = (),
+                     strict: bool = False) -> Result:
     """Write the cartridges from HTML builds: html maps "learner" (always needed) and
     "trainer" (for the trainer cartridges) to their build folders. Handouts found in the
-    `handouts` folders (MODULE.pdf, MODULE.docx) go into their module's section."""
+    `handouts` folders (MODULE.pdf, MODULE.docx) go into their module's section. With
+    `strict`, a page that cannot be packaged whole means no cartridge is written (and none
+    already there is replaced)."""
     result = Result()
     learner_cur = load(root, "learner")
     learner = built(root, html["learner"], "learner")
     trainer = built(root, html["trainer"], "trainer") if "trainer" in editions else None
     trainer_cur = load(root, "trainer") if trainer else None
     hooks = module_hooks(root, list(handouts))
+    pending: list[tuple[Packer, Path, mf.Course]] = []
     for edition in editions:
         other = trainer if edition == "trainer" else None
         packer = Packer(learner, other, edition_plan(
             learner_cur, trainer_cur if other else None, learner, other, hooks))
         packer.build()
         result.problems += packer.problems
-        result.cartridges.append(packer.write(
-            out / f"heard-{edition}.imscc",
-            course(edition, "Heard: an open course for social work", DESCRIPTION, KEYWORDS,
-                   f"heard-{edition}")))
+        pending.append((packer, out / f"heard-{edition}.imscc", course(
+            edition, "Heard: an open course for social work", DESCRIPTION, KEYWORDS,
+            f"heard-{edition}")))
         if not modules:
             continue
         for module_id, doc in sorted(learner_cur.modules.items()):
@@ -91,9 +94,11 @@ def build_cartridges(root: Path, html: dict[str, Path], out: Path, *,
                                                         hooks))
             packer.build()
             result.problems += packer.problems
-            result.cartridges.append(packer.write(
-                out / "modules" / f"heard-{module_id}-{edition}.imscc",
-                course(edition, doc.meta.title, doc.meta.summary,
-                       [*KEYWORDS, *doc.meta.pcf], f"heard-{module_id}-{edition}")))
+            pending.append((packer, out / "modules" / f"heard-{module_id}-{edition}.imscc",
+                            course(edition, doc.meta.title, doc.meta.summary,
+                                   [*KEYWORDS, *doc.meta.pcf], f"heard-{module_id}-{edition}")))
     result.problems = sorted(set(result.problems))
+    if strict and result.problems:
+        return result
+    result.cartridges = [packer.write(target, about) for packer, target, about in pending]
     return result
