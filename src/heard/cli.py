@@ -231,7 +231,8 @@ def parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="write the JSON Schema of the front matter")
     schema.add_argument("--kind", choices=("story", "quality-list", "framework", "module",
-                                           "glossary", "source-register"))
+                                           "glossary", "source-register", "assessment",
+                                           "answer-key"))
     schema.add_argument("--output", "-o", help="write one schema file per kind into this folder")
     schema.set_defaults(func=cmd_schema)
 

@@ -26,6 +26,7 @@ GROUPS = (("case_stories/", "Stories"), ("docs/frameworks/", "Frameworks"),
           ("notebooks/", "Notebook exercises"), ("docs/glossary", "Glossary and sources"),
           ("docs/sources", "Glossary and sources"), ("trainer_kit/", "Trainer kit"))
 ASSESSMENT_PREFIX = "modules/assessment/"
+ANSWER_KEY_PREFIX = "trainer_kit/assessment/"
 
 # Hooks that add files to a module's section: hook(module_id, edition) -> entries. The
 # cartridge's own knowledge-check export registers here; so can handouts (see handouts.py).
@@ -89,6 +90,10 @@ def _module_entries(module: model.Module, docname: str, learner_cur: Curriculum,
         entries += [Entry("trainer-page", f"{title_of(trainer, d)} (trainer version)",
                           docname=d, role=mf.INSTRUCTOR)
                     for d in pages if has_trainer_version(learner, trainer, d)]
+        key = f"{ANSWER_KEY_PREFIX}{module.id}"
+        if trainer.exists(key):
+            entries.append(Entry("trainer-page", title_of(trainer, key), docname=key,
+                                 role=mf.INSTRUCTOR))
     for hook in hooks:
         entries += hook(module.id, edition)
     entries += weblink_entries(cited_sources(learner_cur, pages))
