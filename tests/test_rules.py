@@ -10,6 +10,7 @@ import pytest
 from heard.curriculum import Curriculum
 from heard.rules import LOAD_CODES, RULES, Context, run_rules
 
+from assessment_fixture import ANSWER_KEY, ASSESSMENT, add_assessment
 from conftest import edit
 
 TODAY = dt.date(2026, 11, 22)
@@ -69,6 +70,23 @@ BREAKS = {
     "H121": (replace(ALPHA, "# The alpha story", "# The beta story"), ALPHA, 17),
     "H120": (replace(MODULE, "```{cpd-prompt}", "```{note}"), MODULE, 1),
 }
+
+
+def _assessed(change):
+    """Add the assessment fixture (tests/data/assessment), then break it."""
+    def breaker(root):
+        add_assessment(root)
+        change(root)
+    return breaker
+
+
+BREAKS.update({
+    "H170": (_assessed(replace(ASSESSMENT, "outcomes: [1]", "outcomes: [2]")), ASSESSMENT, 11),
+    "H171": (_assessed(replace(ASSESSMENT, "reading: [src-one]", "reading: [src-nine]")),
+             ASSESSMENT, 16),
+    "H172": (_assessed(replace(ANSWER_KEY, "    accept: [honest, truthful]\n", "")), ANSWER_KEY,
+             8),
+})
 
 
 def test_every_rule_has_a_breaking_fixture():
