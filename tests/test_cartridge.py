@@ -18,7 +18,7 @@ from lxml import etree
 from conftest import REPO, ROOTS, edit, trainer_only_lines
 from heard.cartridge import build_cartridges
 from heard.cartridge.check import (MANIFEST, moodle_problems, read_package, schema_problems,
-                                   schematron_problems)
+                                   schematron_problems, weblink_problems)
 from heard.cartridge.manifest import CP, LOM_RESOURCE
 from heard.cartridge.pages import Built, convert
 from heard.cli import main
@@ -30,7 +30,7 @@ NS = {"cp": CP, "lom": LOM_RESOURCE}
 def cartridge_problems(path: Path) -> list[str]:
     files = read_package(path)
     return (schema_problems(files[MANIFEST], SCHEMAS) + schematron_problems(files[MANIFEST], SCHEMAS)
-            + moodle_problems(files))
+            + weblink_problems(files, SCHEMAS) + moodle_problems(files))
 
 
 def text_of(files: dict[str, bytes]) -> str:
@@ -207,6 +207,13 @@ def test_checks_catch_a_file_no_resource_names(good):
     assert problems == ["web_resources/stray.html: in the package but named by no resource"]
 
 
+def test_checks_catch_a_broken_web_link(good):
+    name = next(n for n in good if n.startswith("weblinks/"))
+    broken = good[name].replace(b"<url ", b"<address ")
+    assert weblink_problems({**good, name: broken}, SCHEMAS) != []
+    assert weblink_problems(good, SCHEMAS) == []
+
+
 def test_checks_catch_a_broken_schematron_rule(good):
     # Rule 2c: a web link resource has no href (its one file is the link).
     tree = etree.fromstring(good[MANIFEST])
@@ -274,3 +281,22 @@ def test_every_cartridge_page_opens_offline_from_the_unzipped_folder(cartridges,
     for kind in ("external", "failed", "console", "violations"):
         assert collect(reports, kind) == [], kind
     shutil.rmtree(folder)
+
+
+def test_handouts_found_beside_the_build_go_into_their_module_section(small_cc, tmp_path):
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    (kit / "heard.pdf").write_bytes(b"%PDF-1.7 handout")
+    (kit / "heard-worksheet.docx").write_bytes(b"PK docx handout")
+    (kit / "other-module.pdf").write_bytes(b"%PDF-1.7 not this module")
+    root = small_cc.parent / "curriculum"
+    result = build_cartridges(root, {e: small_cc / e for e in ("learner", "trainer")},
+                              tmp_path / "cc", editions=("learner",), handouts=[kit])
+    files = read_package(tmp_path / "cc" / "heard-learner.imscc")
+    assert files["web_resources/handouts/heard/heard.pdf"] == b"%PDF-1.7 handout"
+    assert "web_resources/handouts/heard/heard-worksheet.docx" in files
+    assert not any("other-module" in name for name in files)
+    module = read_package(tmp_path / "cc" / "modules" / "heard-heard-learner.imscc")
+    assert "web_resources/handouts/heard/heard.pdf" in module
+    assert result.problems == []
+    assert cartridge_problems(tmp_path / "cc" / "heard-learner.imscc") == []

@@ -2,6 +2,7 @@
 
 - schema_problems: the manifest against the IMS Common Cartridge 1.1 schemas that Moodle
   validates with (`cc11libxml2validator.xsd` and its imports), offline.
+- weblink_problems: each web link file against the web link schema.
 - schematron_problems: the Schematron rules embedded in those schemas (Moodle does not run
   them; they say, for example, that a web link resource names exactly one file).
 - moodle_problems: what Moodle's importer relies on to recognise and lay out the course:
@@ -23,6 +24,7 @@ from lxml import etree, isoschematron
 from .manifest import CP, LOM_MANIFEST, WEBCONTENT
 
 VALIDATOR = "cc11libxml2validator.xsd"
+WEBLINK_SCHEMA = "ccv1p1_imswl_v1p1.xsd"
 SCHEMATRON_SCHEMAS = ("ccv1p1_imscp_v1p2_v1p0.xsd", "ccv1p1_lommanifest_v1p0.xsd")
 MANIFEST = "imsmanifest.xml"
 NS = {"cp": CP, "lomimscc": LOM_MANIFEST}
@@ -40,9 +42,9 @@ def _parser() -> etree.XMLParser:
     return etree.XMLParser(no_network=True, resolve_entities=False)
 
 
-@lru_cache(maxsize=4)
-def _schema(schema_dir: str) -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(Path(schema_dir) / VALIDATOR), _parser()))
+@lru_cache(maxsize=8)
+def _schema(schema_dir: str, name: str = VALIDATOR) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(Path(schema_dir) / name), _parser()))
 
 
 @lru_cache(maxsize=8)
@@ -66,6 +68,26 @@ def schema_problems(manifest: bytes, schema_dir: Path) -> list[str]:
     if schema.validate(tree):
         return []
     return [f"{MANIFEST}:{error.line}: {error.message}" for error in schema.error_log]
+
+
+def weblink_problems(files: dict[str, bytes], schema_dir: Path) -> list[str]:
+    """Every web link file (imswl_xmlv1p1 resource) against the web link schema."""
+    tree = _parse(files.get(MANIFEST, b""))
+    if isinstance(tree, str):
+        return [tree]
+    schema = _schema(str(schema_dir), WEBLINK_SCHEMA)
+    problems = []
+    for resource in tree.iterfind("cp:resources/cp:resource[@type='imswl_xmlv1p1']", NS):
+        for file in resource.iterfind("cp:file", NS):
+            path = file.get("href")
+            try:
+                link = etree.ElementTree(etree.fromstring(files[path], _parser()))
+            except (KeyError, etree.XMLSyntaxError) as exc:
+                problems.append(f"{path}: cannot read the web link: {exc}")
+                continue
+            if not schema.validate(link):
+                problems += [f"{path}:{e.line}: {e.message}" for e in schema.error_log]
+    return problems
 
 
 def schematron_problems(manifest: bytes, schema_dir: Path) -> list[str]:

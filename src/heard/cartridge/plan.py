@@ -63,13 +63,15 @@ def has_trainer_version(learner: Built, trainer: Built, docname: str) -> bool:
 
 
 def cited_sources(cur: Curriculum, docnames: list[str]) -> list[model.Source]:
-    """Sources cited with {source} on these pages (as learners see them) that have a web
-    address, in the order first cited."""
+    """Sources cited with {source} on these pages (as learners see them), or on an
+    assessment's reading list, that have a web address, in the order first cited."""
     found: dict[str, model.Source] = {}
     for docname in docnames:
         doc = cur.document(docname)
-        for ref in doc.roles if doc else ():
-            source = cur.sources.get(ref.target) if ref.role == "source" else None
+        cited = [ref.target for ref in doc.roles if ref.role == "source"] if doc else []
+        cited += getattr(doc.meta, "reading", []) if doc else []  # an assessment's reading
+        for source_id in cited:
+            source = cur.sources.get(source_id)
             if source and source.url and source.id not in found:
                 found[source.id] = source
     return list(found.values())
