@@ -61,7 +61,7 @@ def main() -> None:
         print(f"{'cartridge':<52} {'size MB':>8}")
         built = Path(folder) / "all-0"
         for path in sorted(built.rglob("*.imscc")):
-            print(f"{path.relative_to(built).as_posix():<52} {path.stat().st_size / 1e6:>8.2f}")
+            print(f"{path.relative_to(built).as_posix():<60} {path.stat().st_size / 1e6:>8.2f}")
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ def test_answers_and_marking_guidance_are_in_the_trainer_edition_only(built):
 def test_the_trainer_cartridge_holds_the_gift_quiz_and_answer_key_for_instructors(built):
     trainer = read_package(built / "cc/heard-trainer.imscc")
     gift = trainer["web_resources/quiz/heard.gift.txt"].decode()
+    assert (built / "cc/gift/heard.gift").read_text() == gift  # also beside the cartridges
     questions = parse_gift(gift)
     assert [q.kind for q in questions] == ["multiple-choice", "short-answer"]
     assert [a.text for a in questions[1].answers] == ["honest", "truthful"]

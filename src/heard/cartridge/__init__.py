@@ -101,4 +101,20 @@ def build_cartridges(root: Path, html: dict[str, Path], out: Path, *,
     if strict and result.problems:
         return result
     result.cartridges = [packer.write(target, about) for packer, target, about in pending]
+    if "trainer" in editions:
+        result.other = write_gift_files(root, sorted(learner_cur.modules), out / "gift")
     return result
+
+
+def write_gift_files(root: Path, module_ids: list[str], folder: Path) -> list[Path]:
+    """Each module's knowledge check as a GIFT file of its own, for Moodle's question bank."""
+    from .quiz import module_gift
+
+    written = []
+    for module_id in module_ids:
+        text = module_gift(root, module_id)
+        if text is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{module_id}.gift").write_text(text, encoding="utf-8")
+            written.append(folder / f"{module_id}.gift")
+    return written
