@@ -84,3 +84,15 @@ def test_gift_reads_back_what_it_writes_with_special_characters(text):
 def test_gift_parser_rejects_what_moodle_could_not_read(text, message):
     with pytest.raises(GiftError, match=message):
         parse_gift(text)
+
+
+def test_the_assessment_fixture_passes_every_rule(curriculum):
+    import datetime as dt
+
+    from assessment_fixture import add_assessment
+    from heard.curriculum import Curriculum
+    from heard.rules import Context, run_rules
+
+    cur = Curriculum.load(add_assessment(curriculum))
+    assert set(cur.assessments) == {"heard"} and set(cur.answer_keys) == {"heard"}
+    assert run_rules(cur, Context(today=dt.date(2026, 11, 22))) == []
