@@ -96,3 +96,20 @@ def test_the_assessment_fixture_passes_every_rule(curriculum):
     cur = Curriculum.load(add_assessment(curriculum))
     assert set(cur.assessments) == {"heard"} and set(cur.answer_keys) == {"heard"}
     assert run_rules(cur, Context(today=dt.date(2026, 11, 22))) == []
+
+
+def test_an_assessment_directive_on_a_page_of_another_kind_is_a_located_warning(
+        curriculum, tmp_path, capsys):
+    from assessment_fixture import ASSESSMENT, add_assessment
+    from conftest import edit
+    from heard.cli import main
+
+    add_assessment(curriculum)
+    edit(curriculum / ASSESSMENT, "kind: assessment\n", "")
+    # without `kind` the file is a plain page, which accepts any front matter, so only the
+    # directive can tell the author what is wrong
+    assert main(["build", "--edition", "learner", "--strict", "--root", str(curriculum),
+                 "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "modules/assessment/heard.md:34: " in err
+    assert "the {assessment} directive needs a page with `kind: assessment`" in err

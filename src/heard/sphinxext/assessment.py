@@ -11,9 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .. import loader, model
+
+LOGGER = logging.getLogger("heard")
 
 # PCF levels by the names BASW gives them (docs/frameworks/pcf.md, basw-pcf-2018).
 LEVELS = {
@@ -31,9 +34,19 @@ def hours_text(value: float) -> str:
 class _FromFrontMatter(SphinxDirective):
     has_content = False
 
+    kind = ""
+
     def meta(self):
+        """The page's front matter, if the page is of the kind this directive shows; else a
+        located warning, so a forgotten `kind:` fails a strict build."""
         doc = self.env.get_domain("heard").documents.get(self.env.docname)
-        return getattr(doc, "meta", None)
+        meta = getattr(doc, "meta", None)
+        if getattr(meta, "kind", None) != self.kind:
+            LOGGER.warning(f"the {{{self.name}}} directive needs a page with `kind: {self.kind}` "
+                           "front matter (see docs/authoring/content-model.md)",
+                           location=self.get_location(), type="heard", subtype="assessment")
+            return None
+        return meta
 
     def load(self, rel: str) -> model.Document | None:
         path = Path(self.env.srcdir) / rel
@@ -58,9 +71,11 @@ def _outcome_list(module: model.Module | None, numbers: list[int]) -> str:
 
 
 class AssessmentDirective(_FromFrontMatter):
+    kind = "assessment"
+
     def run(self) -> list[nodes.Node]:
         meta = self.meta()
-        if not isinstance(meta, model.Assessment):
+        if meta is None:
             return []
         module = self.module(meta.module)
         lines = ["## At a glance", "", f"- **Module:** {{module}}`{meta.module}`"]
@@ -104,9 +119,11 @@ class AssessmentDirective(_FromFrontMatter):
 
 
 class AnswerKeyDirective(_FromFrontMatter):
+    kind = "answer-key"
+
     def run(self) -> list[nodes.Node]:
         meta = self.meta()
-        if not isinstance(meta, model.AnswerKey):
+        if meta is None:
             return []
         module = self.module(meta.module)
         doc = self.load(f"modules/assessment/{meta.module}.md")
