@@ -3,6 +3,7 @@ by its parser, and answers and marking guidance kept out of everything learners 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -111,5 +112,5 @@ def test_an_assessment_directive_on_a_page_of_another_kind_is_a_located_warning(
     assert main(["build", "--edition", "learner", "--strict", "--root", str(curriculum),
                  "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert "modules/assessment/heard.md:34: " in err
+    assert re.search(r"modules/assessment/heard\.md:\d+: ", err), err
     assert "the {assessment} directive needs a page with `kind: assessment`" in err
