@@ -317,3 +317,13 @@ def test_handouts_found_beside_the_build_go_into_their_module_section(small_cc, 
     assert "web_resources/handouts/heard/heard.pdf" in module
     assert result.problems == []
     assert cartridge_problems(tmp_path / "cc" / "heard-learner.imscc") == []
+
+
+def test_the_schemas_are_imss_unchanged_files():
+    import hashlib
+
+    listed = dict(reversed(line.split()) for line in
+                  (SCHEMAS / "SHA256SUMS").read_text().splitlines() if line.strip())
+    assert len(listed) == 13
+    for name, digest in listed.items():
+        assert hashlib.sha256((SCHEMAS / name).read_bytes()).hexdigest() == digest, name
