@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site print test check bench clean system-packages
+.PHONY: site print cc test check bench clean system-packages
 
 # Debian packages the tests need (a real browser for the accessibility gates; for print,
 # WeasyPrint's Pango, the print fonts, epubcheck and poppler-utils); each is
@@ -26,6 +26,12 @@ print: $(BIN)/python system-packages
 	$(BIN)/pip install --quiet -e '.[site]'
 	$(BIN)/heard build --format pdf --strict
 	$(BIN)/heard build --format epub --strict
+
+# IMS Common Cartridges for Moodle, Canvas and Blackboard, per edition and per module, into
+# _build/cc (from the HTML editions, which it builds first).
+cc: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[site]'
+	$(BIN)/heard build --format cc --strict
 
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -84,3 +84,18 @@ def browser():
         chromium = launch(playwright)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def small_cc(tmp_path_factory) -> Path:
+    """The test curriculum plus the assessment fixture, built once per session as `make cc`
+    builds it (`heard build --format cc --strict`); the output folder (learner, trainer,
+    .doctrees and cc inside)."""
+    from assessment_fixture import add_assessment
+    from heard.cli import main
+
+    base = tmp_path_factory.mktemp("small-cc")
+    root = add_assessment(shutil.copytree(ROOTS / "test-curriculum", base / "curriculum"))
+    assert main(["build", "--format", "cc", "--strict", "--root", str(root), "--out",
+                 str(base / "out")]) == 0
+    return base / "out"

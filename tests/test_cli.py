@@ -123,4 +123,4 @@ def test_schema_output_folder(capsys, tmp_path):
     names = sorted(p.name for p in tmp_path.iterdir())
     assert code == 0 and "heard.schema.json" in names and "module.schema.json" in names
     combined = json.loads((tmp_path / "heard.schema.json").read_text())
-    assert len(combined["anyOf"]) == 7
+    assert len(combined["anyOf"]) == 9  # every kind but page, with assessment and answer-key

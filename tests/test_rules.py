@@ -10,6 +10,7 @@ import pytest
 from heard.curriculum import Curriculum
 from heard.rules import LOAD_CODES, RULES, Context, run_rules
 
+from assessment_fixture import ANSWER_KEY, ASSESSMENT, add_assessment
 from conftest import edit
 from test_delivery_rules import DELIVERY_BREAKS
 
@@ -111,6 +112,23 @@ BREAKS = {
     "H121": (replace(ALPHA, "# The alpha story", "# The beta story"), ALPHA, 21),
     "H120": (replace(MODULE, "```{cpd-prompt}", "```{note}"), MODULE, 1),
 }
+
+
+def _assessed(change):
+    """Add the assessment fixture (tests/data/assessment), then break it."""
+    def breaker(root):
+        add_assessment(root)
+        change(root)
+    return breaker
+
+
+BREAKS.update({
+    "H170": (_assessed(replace(ASSESSMENT, "outcomes: [1]", "outcomes: [2]")), ASSESSMENT, 11),
+    "H171": (_assessed(replace(ASSESSMENT, "reading: [src-one]", "reading: [src-nine]")),
+             ASSESSMENT, 16),
+    "H172": (_assessed(replace(ANSWER_KEY, "    accept: [honest, truthful]\n", "")), ANSWER_KEY,
+             8),
+})
 
 
 BREAKS.update(DELIVERY_BREAKS)

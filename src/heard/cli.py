@@ -212,12 +212,18 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from sphinx.cmd.build import build_main
-
     root = find_root(_existing_folder(args.root))
+    if args.format == "cc":
+        return build_cc(args, root)
     if args.format != "html":
         return build_print(args, root)
     editions = ("learner", "trainer") if args.edition == "both" else (args.edition,)
+    return build_html(args, root, editions)
+
+
+def build_html(args: argparse.Namespace, root: Path, editions: tuple[str, ...]) -> int:
+    from sphinx.cmd.build import build_main
+
     status = EXIT_OK
     for edition in editions:
         out = Path(args.out) / edition
@@ -231,6 +237,34 @@ def cmd_build(args: argparse.Namespace) -> int:
         if build_main(argv) != 0:
             status = EXIT_PROBLEMS
     return status
+
+
+def build_cc(args: argparse.Namespace, root: Path) -> int:
+    """`--format cc`: the HTML editions (Sphinx rebuilds only what changed), then a Common
+    Cartridge per edition and per module from them (see heard.cartridge)."""
+    try:
+        from .cartridge import build_cartridges
+    except ImportError as exc:
+        raise UsageError(f"{exc.name} is not installed: pip install -e '.[site]'") from None
+    # The trainer cartridge holds the learner pages too, so the learner edition is always built.
+    html_editions = ("learner", "trainer") if args.edition != "learner" else ("learner",)
+    if build_html(args, root, html_editions) != EXIT_OK:
+        return EXIT_PROBLEMS
+    out = Path(args.out).resolve()
+    editions = ("learner", "trainer") if args.edition == "both" else (args.edition,)
+    handouts = [folder for folder in (out / "print" / "learner" / "handouts", out / "kit")
+                if folder.is_dir()]
+    result = build_cartridges(root, {e: out / e for e in html_editions}, out / "cc",
+                              editions=editions, handouts=handouts, strict=args.strict)
+    for problem in result.problems:
+        print(problem.as_text(), file=sys.stderr)
+    for path in result.cartridges + result.other:
+        print(f"heard build: wrote {path}", file=sys.stderr)
+    if result.problems and args.strict:
+        print(f"heard build: {len(result.problems)} problems packaging pages; no cartridge "
+              "was written (--strict)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
 
 
 def build_print(args: argparse.Namespace, root: Path) -> int:
@@ -310,7 +344,8 @@ def parser() -> argparse.ArgumentParser:
     explain.set_defaults(func=cmd_explain)
 
     schema = command("schema", "write the JSON Schema of the front matter")
-    schema.add_argument("--kind", choices=[k for k in KIND_MODELS if k != "page"] + list(OTHER_SCHEMAS),
+    schema.add_argument("--kind",
+                        choices=[k for k in KIND_MODELS if k != "page"] + list(OTHER_SCHEMAS),
                         help="one kind only (default: every kind in one schema)")
     schema.add_argument("--output", "-o", metavar="DIR",
                         help="write one schema file per kind into this folder")
@@ -326,9 +361,10 @@ def parser() -> argparse.ArgumentParser:
     build = command("build", "build the learner and trainer editions with Sphinx")
     build.add_argument("--edition", choices=("learner", "trainer", "both"), default="both",
                        help="which edition to build (default: both)")
-    build.add_argument("--format", choices=("html", "pdf", "epub"), default="html",
+    build.add_argument("--format", choices=("html", "pdf", "epub", "cc"), default="html",
                        help="html: the site (default); pdf: the trainer pack and learner "
-                            "handouts; epub: the learner edition as an e-book")
+                            "handouts; epub: the learner edition as an e-book; cc: IMS Common "
+                            "Cartridges for Moodle, Canvas and Blackboard")
     build.add_argument("--out", default="_build", metavar="DIR",
                        help="output folder (default: _build)")
     root_option(build)

@@ -47,6 +47,14 @@ class Curriculum:
                 self.glossary_doc = self.glossary_doc or doc
                 for term in meta.terms:
                     self.terms.setdefault(term.term, term)
+        # A module's assessment and its answer key (trainer edition only), by module id.
+        self.assessments: dict[str, Document] = {}
+        self.answer_keys: dict[str, Document] = {}
+        for doc in self.documents:
+            if isinstance(doc.meta, model.Assessment):
+                self.assessments.setdefault(doc.meta.module, doc)
+            elif isinstance(doc.meta, model.AnswerKey):
+                self.answer_keys.setdefault(doc.meta.module, doc)
 
     @classmethod
     def load(cls, root: Path, edition: str = "trainer") -> Curriculum:

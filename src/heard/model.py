@@ -247,6 +247,76 @@ class Programme(Common):
     sessions: list[Session] = Field(min_length=1)
 
 
+# -- assessment (for universities) ------------------------------------------------------------
+
+Level = Literal["qualifying", "asye", "post-qualifying"]
+
+
+class Hours(Record):
+    contact: float = Field(gt=0, description="Hours taught: the session itself.")
+    independent: float = Field(ge=0, description="Hours of guided independent study.")
+
+
+class Task(Record):
+    title: Text
+    format: Text = Field(description="What the learner hands in, e.g. a reflective account.")
+    words: int | None = Field(None, gt=0, description="Word limit, if there is one.")
+    brief: Text = Field(description="What the learner is asked to do.")
+
+
+class Criterion(Record):
+    id: Id
+    text: Text = Field(description="What the marker looks for.")
+    outcomes: list[int] = Field(min_length=1, description="Numbers of the module's outcomes "
+                                "this criterion assesses (1 is the first).")
+    pcf: list[Id] = Field(min_length=1, description="PCF domains, from the module's `pcf`.")
+
+
+class Question(Record):
+    id: Id
+    type: Literal["multiple-choice", "short-answer"]
+    question: Text
+    options: list[Text] = Field(default_factory=list, description="Multiple-choice only.")
+
+
+class Assessment(Common):
+    """A module's assessment task, marking criteria, reading and knowledge check, as a
+    programme team validating the module needs them. Answers and marking guidance are in
+    the module's answer key, in the trainer kit."""
+
+    kind: Literal["assessment"] = "assessment"
+    module: Id
+    levels: list[Level] = Field(min_length=1)
+    hours: Hours
+    task: Task
+    criteria: list[Criterion] = Field(min_length=1)
+    reading: list[Id] = Field(min_length=1, description="Ids in the source register.")
+    questions: list[Question] = Field(min_length=1)
+
+
+class Answer(Record):
+    question: Id
+    correct: list[int] = Field(default_factory=list, description="Multiple-choice: the "
+                               "numbers of the right options (1 is the first).")
+    accept: list[Text] = Field(default_factory=list, description="Short-answer: answers to "
+                               "accept, as Moodle matches them.")
+    feedback: Text = Field(description="Shown after answering: why the answer is right.")
+
+
+class MarkingGuide(Record):
+    criterion: Id
+    guidance: Text = Field(description="What a strong and a weak answer show.")
+
+
+class AnswerKey(Common):
+    """A module's knowledge-check answers and marking guidance: trainer kit only."""
+
+    kind: Literal["answer-key"] = "answer-key"
+    module: Id
+    answers: list[Answer] = Field(min_length=1)
+    marking: list[MarkingGuide] = Field(min_length=1)
+
+
 # -- glossary and sources --------------------------------------------------------------------
 
 
@@ -295,6 +365,8 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "programme": Programme,
     "glossary": Glossary,
     "source-register": SourceRegister,
+    "assessment": Assessment,
+    "answer-key": AnswerKey,
     "page": Page,
 }
 

@@ -16,6 +16,7 @@ HEARD_DIRECTIVES = TRAINER_DIRECTIVES | frozenset("""
 content-note reflection-questions cpd-prompt activity six-w-brief fact glossary-terms
 heard-rules module-overview timetable story-card quality-list framework-items
 source-register story-index module-index coverage-matrix framework-matrix
+assessment answer-key
 """.split())
 HEARD_ROLES = frozenset({"story", "quality", "framework", "source", "module"})
 

@@ -92,4 +92,6 @@ def run_rules(cur: Curriculum, ctx: Context) -> list[Problem]:
     return sorted(set(problems))
 
 
-from . import breaks, delivery, documents, language, people, placeholders, references, safety, teaching  # noqa: E402,F401  (register)
+from . import (  # noqa: E402,F401  (register)
+    assessment, breaks, delivery, documents, language, people, placeholders, references, safety,
+    teaching)

@@ -17,6 +17,7 @@ from sphinx.util import logging
 
 from .. import __version__, loader
 from ..rules import Context, run_rules
+from .assessment import setup_assessment
 from .assets import prune_assets
 from .dependencies import Dependencies
 from .directives import setup_directives
@@ -115,6 +116,7 @@ def setup(app):
     for role in ROLES:
         app.add_role(role, HeardRole(innernodeclass=nodes.inline))
     setup_directives(app)
+    setup_assessment(app)
     app.add_post_transform(FillPlaceholders)
     app.add_html_theme("heard", str(THEME_DIR))
     app.connect("config-inited", on_config_inited)
