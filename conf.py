@@ -48,7 +48,9 @@ nbsphinx_execute = "always"
 nbsphinx_timeout = 180
 nbsphinx_execute_arguments = ["--IPKernelApp.log_level=ERROR"]  # no kernel start-up chatter
 # Each notebook page ends by offering its notebook (without outputs) to download and run.
+# A notebook withheld because it read a withdrawn story offers nothing to download.
 nbsphinx_epilog = """
+{% if env.docname not in env.heard_withheld %}
 .. only:: html
 
    .. note::
@@ -56,4 +58,5 @@ nbsphinx_epilog = """
       You can run this exercise yourself.
       :download:`Download the notebook <{{ env.docname.rsplit('/', 1)[-1] }}.ipynb>`,
       then follow :doc:`the set-up steps </notebooks/index>`.
+{% endif %}
 """

@@ -10,20 +10,37 @@ from . import loader, model
 from .model import Document
 
 
+class Stories(dict):
+    """Stories by id; asking for a withdrawn one says so (a notebook run in Jupyter shows
+    this message, not a bare KeyError)."""
+
+    def __init__(self, withdrawn: dict[str, str]) -> None:
+        super().__init__()
+        self.withdrawn = withdrawn
+
+    def __missing__(self, story_id: str):
+        if story_id in self.withdrawn:
+            raise KeyError(f"the story {story_id!r} has been withdrawn by the people it "
+                           "belongs to, so this exercise cannot use it")
+        raise KeyError(story_id)
+
+
 @dataclass
 class Curriculum:
     documents: list[Document]
     # Stories left out of this build because their consent was withdrawn: id -> path.
     excluded_stories: dict[str, str] = field(default_factory=dict)
+    # The folder it was loaded from, when there is one: rules that read files' text need it.
+    root: Path | None = None
 
     def __post_init__(self) -> None:
-        self.stories: dict[str, Document] = {}
+        self.withdrawn: dict[str, str] = dict(self.excluded_stories)
+        self.stories: dict[str, Document] = Stories(self.withdrawn)
         self.lists: dict[str, Document] = {}
         self.frameworks: dict[str, Document] = {}
         self.modules: dict[str, Document] = {}
         self.sources: dict[str, model.Source] = {}
         self.terms: dict[str, model.Term] = {}
-        self.withdrawn: dict[str, str] = dict(self.excluded_stories)
         self.source_doc: Document | None = None
         self.glossary_doc: Document | None = None
         tables = {model.Story: self.stories, model.QualityList: self.lists,
@@ -45,7 +62,7 @@ class Curriculum:
 
     @classmethod
     def load(cls, root: Path, edition: str = "trainer") -> Curriculum:
-        return cls(loader.load_curriculum(root, edition))
+        return cls(loader.load_curriculum(root, edition), root=Path(root))
 
     # -- lookups ---------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from sphinx.util import logging
 
 from .. import __version__, loader
 from ..rules import Context, run_rules
+from . import withdrawal
 from .assets import prune_assets
 from .dependencies import Dependencies
 from .directives import setup_directives
@@ -41,18 +42,6 @@ def domain(env) -> HeardDomain:
     return env.get_domain("heard")
 
 
-def withdrawn_stories(srcdir: Path) -> dict[str, str]:
-    """Stories whose consent is withdrawn: id -> path. Read from front matter only."""
-    found = {}
-    for path in sorted((srcdir / "case_stories").glob("*.md")):
-        doc = loader.load_file(srcdir, path, edition="learner")
-        meta = doc.meta
-        if meta is not None and getattr(meta, "kind", "") == "story" \
-                and meta.consent.status == "withdrawn":
-            found[meta.id] = doc.path
-    return found
-
-
 def on_config_inited(app, config) -> None:
     if app.tags.has("trainer"):
         config.heard_edition = "trainer"
@@ -61,8 +50,6 @@ def on_config_inited(app, config) -> None:
     app.tags.add(config.heard_edition)
     config.html_context = {**config.html_context, "heard_edition": config.heard_edition}
     excluded = list(config.exclude_patterns)
-    srcdir = Path(app.srcdir)
-    excluded += [path for path in withdrawn_stories(srcdir).values() if path not in excluded]
     if config.heard_edition == "learner":
         # Nothing trainer-only may reach the learner tree: no trainer kit, and no copies of
         # the raw sources (they hold the trainer notes that the directives leave out).
@@ -72,16 +59,17 @@ def on_config_inited(app, config) -> None:
     config.exclude_patterns = excluded
 
 
-def on_builder_inited(app) -> None:
-    domain(app.env).set_withdrawn(withdrawn_stories(Path(app.srcdir)))
-
-
 def on_source_read(app, docname, source) -> None:
     path = Path(app.env.doc2path(docname))
-    if path.suffix != ".md":
-        return
     rel = path.relative_to(app.srcdir).as_posix()
-    doc = loader.load_text(rel, source[0], edition=app.config.heard_edition)
+    plan = app.env.heard_withdrawal
+    if docname in plan.withheld:
+        doc = withdrawal.withhold(app, docname, rel, source)
+    elif path.suffix != ".md":
+        return
+    else:
+        source[0] = withdrawal.drop_toctree_entries(docname, source[0], plan.story_docnames)
+        doc = loader.load_text(rel, source[0], edition=app.config.heard_edition)
     domain(app.env).note_document(doc)
     for problem in doc.problems:
         warn(app, problem)
@@ -104,8 +92,13 @@ def on_check_consistency(app, env) -> None:
     ctx = Context(today=today(app.config), in_sphinx=True)
     loaded = {p for doc in cur.documents for p in doc.problems}
     for problem in run_rules(cur, ctx):
-        if problem not in loaded:  # already reported when the file was read
-            warn(app, problem)
+        if problem in loaded:  # already reported when the file was read
+            continue
+        if problem.code in withdrawal.FOLLOW_UP_CODES:
+            # The build already withholds or unlinks these; `heard check` lists them.
+            LOGGER.info(f"{problem.path}:{problem.line}: {problem.code} {problem.message}")
+            continue
+        warn(app, problem)
 
 
 def setup(app):
@@ -118,7 +111,9 @@ def setup(app):
     app.add_post_transform(FillPlaceholders)
     app.add_html_theme("heard", str(THEME_DIR))
     app.connect("config-inited", on_config_inited)
-    app.connect("builder-inited", on_builder_inited)
+    app.connect("config-inited", withdrawal.on_config_inited)
+    app.connect("builder-inited", withdrawal.on_builder_inited)
+    app.connect("env-get-outdated", withdrawal.outdated)
     app.connect("source-read", on_source_read)
     app.connect("env-check-consistency", on_check_consistency)
     app.connect("html-page-context", prune_assets)

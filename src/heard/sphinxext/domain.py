@@ -12,6 +12,7 @@ from sphinx.util.nodes import make_refnode
 from ..curriculum import Curriculum
 from ..model import Document
 
+WITHDRAWN_TEXT = "a withdrawn story"
 ROLES = ("story", "quality", "framework", "source", "module")
 
 
@@ -93,6 +94,9 @@ class HeardDomain(Domain):
         return None
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        if typ == "story" and target in self.data["withdrawn"]:
+            # The story's title is part of it: the link becomes plain words.
+            return nodes.inline(WITHDRAWN_TEXT, WITHDRAWN_TEXT, classes=["heard-withdrawn"])
         found = self.locate(typ, target)
         if found is None:
             return None
