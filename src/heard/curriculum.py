@@ -62,7 +62,16 @@ class Curriculum:
 
     @classmethod
     def load(cls, root: Path, edition: str = "trainer") -> Curriculum:
-        return cls(loader.load_curriculum(root, edition), root=Path(root))
+        from . import guard
+
+        if not guard.active():
+            return cls(loader.load_curriculum(root, edition), root=Path(root))
+        # Inside a learner build's notebook: the learner edition, without the trainer kit.
+        guard.refuse_trainer_edition(edition)
+        files = [path for path in loader.find_source_files(Path(root))
+                 if not guard.is_trainer_only(path)]
+        return cls([loader.load_file(Path(root), path, edition) for path in files],
+                   root=Path(root))
 
     # -- lookups ---------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from sphinx.util import logging
 
 from .. import __version__, loader
 from ..rules import Context, run_rules
-from . import withdrawal
+from . import editions, withdrawal
 from .assets import prune_assets
 from .dependencies import Dependencies
 from .directives import setup_directives
@@ -114,6 +114,7 @@ def setup(app):
     app.connect("config-inited", withdrawal.on_config_inited)
     app.connect("builder-inited", withdrawal.on_builder_inited)
     app.connect("env-get-outdated", withdrawal.outdated)
+    app.connect("doctree-read", editions.on_doctree_read)
     app.connect("source-read", on_source_read)
     app.connect("env-check-consistency", on_check_consistency)
     app.connect("html-page-context", prune_assets)

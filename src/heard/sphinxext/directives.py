@@ -121,10 +121,20 @@ class Placeholder(SphinxDirective):
 
     optional_arguments = 1
     final_argument_whitespace = True
-    has_content = False
     what = ""
 
+    has_content = True  # so that a missing closing fence is our located error, not docutils'
+
     def run(self) -> list[nodes.Node]:
+        if self.content:
+            # Usually an unclosed fence: everything after it, trainer notes too, fell inside.
+            inner = next((line.strip() for line in self.content
+                          if line.lstrip().startswith(("```", ":::"))), "")
+            raise self.error(
+                f"`{{{self.name}}}` takes no content, but has {len(self.content)} lines"
+                + (f", including `{inner}`" if inner else "")
+                + ". Its closing fence is probably missing: close it right after its options, "
+                "so the text after it is not swallowed.")
         node = placeholder(what=self.what, argument=" ".join(self.arguments),
                            options=dict(self.options))
         self.set_source_info(node)

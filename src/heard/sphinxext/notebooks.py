@@ -117,6 +117,11 @@ def on_config_inited(app, config) -> None:
         LOGGER.warning("nbsphinx's output template has changed, so chart alt text cannot be "
                        "added; update heard/sphinxext/notebooks.py", type="heard",
                        subtype="notebook-alt")
+    if config.heard_edition == "learner":
+        # Each learner notebook's kernel refuses to read the trainer kit (heard/guard.py).
+        line = f"import heard.guard; heard.guard.learner_only({str(app.srcdir)!r})"
+        config.nbsphinx_execute_arguments = [*config.nbsphinx_execute_arguments,
+                                             f"--InteractiveShellApp.exec_lines={line}"]
     app.connect("env-get-outdated", outdated_notebooks)
     app.connect("doctree-read", check_alt_text)
 
