@@ -93,6 +93,20 @@ class Curriculum:
     def modules_using_story(self, story_id: str) -> list[Document]:
         return [doc for doc in self.modules.values() if story_id in doc.meta.stories]
 
+    def untaught_items(self) -> list[str]:
+        """Quality items (list-id:item-id) that no module teaches: the coverage gaps."""
+        taught = {ref for doc in self.modules.values() for ref in doc.meta.teaches}
+        return [ref for ref, _doc, _item in self.quality_items() if ref not in taught]
+
+    def unaddressed(self, framework_id: str) -> list[str]:
+        """Items of a module-mapped framework (pcf, swe) that no module addresses."""
+        doc = self.frameworks.get(framework_id)
+        if doc is None:
+            return []
+        mapped = {item for module in self.modules.values()
+                  for item in getattr(module.meta, framework_id)}
+        return [item.id for item in doc.meta.items if item.id not in mapped]
+
     def modules_teaching(self, ref: str) -> list[Document]:
         return [doc for doc in self.modules.values() if ref in doc.meta.teaches]
 

@@ -42,11 +42,31 @@ def domain(env) -> HeardDomain:
     return env.get_domain("heard")
 
 
+EDITIONS = ("learner", "trainer")
+
+
+def validate_config(config) -> None:
+    """Check the heard_* settings once, with a clear warning and a safe fallback."""
+    if config.heard_edition not in EDITIONS:
+        LOGGER.warning(f"heard_edition must be 'learner' or 'trainer', not "
+                       f"{config.heard_edition!r}; building the learner edition (fix: set "
+                       "heard_edition in conf.py, or use `-t trainer`)",
+                       type="heard", subtype="config")
+        config.heard_edition = "learner"  # the safe one: it holds no trainer text
+    value = config.heard_today
+    if value is not None and not isinstance(value, dt.date):
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            LOGGER.warning(f"heard_today must be a date written YYYY-MM-DD, not {value!r}; "
+                           "using today's date", type="heard", subtype="config")
+            config.heard_today = None
+
+
 def on_config_inited(app, config) -> None:
     if app.tags.has("trainer"):
         config.heard_edition = "trainer"
-    if config.heard_edition not in ("learner", "trainer"):
-        raise ValueError(f"heard_edition must be learner or trainer, not {config.heard_edition!r}")
+    validate_config(config)
     app.tags.add(config.heard_edition)
     config.html_context = {**config.html_context, "heard_edition": config.heard_edition}
     excluded = list(config.exclude_patterns)
@@ -83,7 +103,9 @@ def warn(app, problem) -> None:
 
 
 def today(config) -> dt.date:
-    value = config.heard_today
+    value = config.heard_today  # validated at config-inited
+    if isinstance(value, dt.date):
+        return value
     return dt.date.fromisoformat(str(value)) if value else dt.date.today()
 
 
