@@ -52,8 +52,7 @@ def probes(root: Path, story_path: Path) -> list[str]:
     """Every sentence of the story that no other story shares."""
     others = [squash(body_of(p.read_text(encoding="utf-8")))
               for p in (root / "case_stories").rglob("*.md") if p != story_path]
-    return sorted({words(s) for s in story_sentences(story_path.read_text(encoding="utf-8"),
-                                                     others)})
+    return sorted(set(story_sentences(story_path.read_text(encoding="utf-8"), others)))
 
 
 def texts_of(path: Path):

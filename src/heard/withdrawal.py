@@ -62,16 +62,28 @@ def body_of(text: str) -> str:
     return text
 
 
+def letters(text: str) -> str:
+    """Lower-case words only: how sentences are compared, so that quotes, markup and line
+    breaks do not hide a copy."""
+    return " ".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
+
+
+LIST_MARK = re.compile(r"^\s*(?:[-*+>]|\d+[.)])\s+", re.M)
+
+
 def story_sentences(text: str, others: list[str]) -> list[str]:
-    """The story's own sentences: long enough to be distinctive, and in no other story (which
-    leaves out shared wording such as the content note's closing line)."""
+    """The story's own sentences, as `letters`: long enough to be distinctive, and in no
+    other story (which leaves out shared wording such as the content note's closing line)."""
     found = []
+    other_words = [letters(o) for o in others]
     for paragraph in re.split(r"\n\s*\n", body_of(text)):
         if paragraph.lstrip().startswith(("```", ":::", "#", ":")):
             continue
-        for sentence in SENTENCE_END.split(squash(paragraph)):
-            if len(sentence.split()) >= QUOTE_WORDS and not any(sentence in o for o in others):
-                found.append(sentence)
+        for item in re.split(r"\n(?=\s*(?:[-*+>]|\d+[.)])\s)", paragraph):
+            for sentence in SENTENCE_END.split(squash(LIST_MARK.sub("", item))):
+                flat = letters(sentence)
+                if len(flat.split()) >= QUOTE_WORDS and not any(flat in o for o in other_words):
+                    found.append(flat)
     return found
 
 
@@ -80,10 +92,10 @@ def _line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
-def _quoted_line(text: str, sentence: str) -> int | None:
-    """The line where a sentence (whose spaces may be line breaks in the file) starts."""
-    pattern = r"\s+".join(re.escape(word) for word in sentence.split())
-    match = re.search(pattern, text)
+def _quoted_line(text: str, flat: str) -> int | None:
+    """The line where a sentence (compared as `letters`) starts in a file."""
+    pattern = r"[^a-z]+".join(re.escape(word) for word in flat.split())
+    match = re.search(pattern, text.lower())
     if match is None:
         return None
     return text.count("\n", 0, match.start()) + 1
@@ -161,7 +173,7 @@ def _text_uses(documents: list[Document], root: Path, gone: dict[str, Document])
                 if target in story_paths:
                     uses.append(Use(path, text.count("\n", 0, match.start()) + 1,
                                     story_paths[target], "link"))
-        flat = squash(text)
+        flat = letters(text)
         for story_id, found in sentences.items():
             for sentence in found:
                 if sentence in flat:
