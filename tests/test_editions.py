@@ -67,6 +67,7 @@ def test_unclosed_six_w_brief_is_a_located_error_not_a_swallow(curriculum, tmp_p
     assert "{trainer-notes}" in err or "{reflection-questions}" in err
 
 
+@pytest.mark.site  # starts Jupyter kernels: the slow tier
 def test_learner_notebook_cannot_read_the_trainer_kit(curriculum, tmp_path, capsys):
     import os
 
@@ -92,3 +93,48 @@ def test_learner_notebook_cannot_read_the_trainer_kit(curriculum, tmp_path, caps
     trainer = tmp_path / "trainer"
     assert sphinx(curriculum, trainer, "-t", "trainer") == 0  # trainers may
     assert files_with(trainer / "notebooks", "Trainerprobe-kit-page") != []
+
+
+@pytest.mark.site  # starts Jupyter kernels: the slow tier
+def test_a_notebook_runs_once_then_both_editions_show_that_run(curriculum, tmp_path,
+                                                               monkeypatch):
+    """The learner run is kept (sphinxext/notebooks.py); a later learner or trainer build
+    shows the same outputs without running it; a changed cell runs again."""
+    import os
+    import re
+
+    import pypandoc
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr("heard.sphinxext.notebooks.CACHE_DIR", tmp_path / "cache" / "nb")
+    monkeypatch.setenv("PATH", os.path.dirname(pypandoc.get_pandoc_path()) + os.pathsep
+                       + os.environ["PATH"])
+    (curriculum / "notebooks").mkdir()
+    notebook = curriculum / "notebooks" / "dice.ipynb"
+
+    def write(cell: str) -> None:
+        notebook.write_text(json.dumps({
+            "cells": [{"cell_type": "markdown", "id": "a", "metadata": {}, "source": "# Dice"},
+                      {"cell_type": "code", "id": "b", "metadata": {}, "execution_count": None,
+                       "outputs": [], "source": cell}],
+            "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                        "language": "python"}},
+            "nbformat": 4, "nbformat_minor": 5}))
+
+    write("import random\nprint('roll', random.randrange(10**12))")
+    edit(curriculum / "index.md", "docs/sources\n", "docs/sources\nnotebooks/dice\n")
+    edit(curriculum / "conf.py", '"heard"]', '"nbsphinx", "heard"]\nnbsphinx_execute = "always"')
+
+    def roll(out: Path) -> str:
+        return re.search(r"roll (\d+)", (out / "notebooks" / "dice.html").read_text()).group(1)
+
+    assert sphinx(curriculum, tmp_path / "learner") == 0
+    first = roll(tmp_path / "learner")
+    assert sphinx(curriculum, tmp_path / "trainer", "-t", "trainer") == 0
+    assert sphinx(curriculum, tmp_path / "again", "-E") == 0
+    assert roll(tmp_path / "trainer") == roll(tmp_path / "again") == first  # not run again
+    download = json.loads((tmp_path / "again" / "notebooks" / "dice.ipynb").read_text())
+    assert "nbsphinx" not in download["metadata"]  # the copy offered to learners is tidy
+    write("import random\nprint('roll', random.randrange(10**12) + 0)")
+    assert sphinx(curriculum, tmp_path / "changed") == 0
+    assert roll(tmp_path / "changed") != first  # a changed cell runs
