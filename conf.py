@@ -7,6 +7,13 @@ and withdrawn stories out of the learner edition, and runs the checker's rules a
 """
 
 import os
+import sys
+
+# Build speed: nbsphinx imports nbformat, whose jsonschema loads every optional format checker;
+# one, rfc3987-syntax (installed by `jupyter`), builds a grammar at import, about a second in
+# every build, rebuilds too. Notebook schemas use no `format` checks, so we leave it unloaded
+# (jsonschema skips a checker it cannot import). See docs/performance.md.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 project = "Heard"
 author = "The Heard team"

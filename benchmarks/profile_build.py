@@ -73,7 +73,8 @@ def main() -> None:
         found = []
         for (filename, line, name), (_cc, _nc, _tt, cumtime, _callers) in stats.stats.items():
             if predicate(filename, name):
-                found.append((cumtime, f"{Path(filename).name}:{line} {name}"))
+                where = "/".join(Path(filename).parts[-2:])
+                found.append((cumtime, f"{where}:{line} {name}"))
         return sorted(found, reverse=True)
 
     print("\nslowest transforms (cumulative, `apply` or `run` in a transforms module):")
