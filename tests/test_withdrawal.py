@@ -240,3 +240,24 @@ def test_withdrawn_story_read_by_a_notebook_leaves_every_format(tmp_path, monkey
     assert leaks(out, sentences) == []
     adapt = (out / "trainer" / "modules" / "trust-and-family-led-decisions.html").read_text()
     assert "What to adapt" in adapt and "coventry-families" in adapt
+
+
+@pytest.mark.parametrize("how", ["byte-order mark", "subfolder"])
+def test_withdrawn_story_saved_oddly_is_still_left_out(curriculum, tmp_path, how):
+    """Issue 12 §2: withdrawn stories are found however the file is saved or placed."""
+    from sphinx.cmd.build import build_main
+
+    story = curriculum / "case_stories" / "alpha.md"
+    withdraw(story)
+    edit(story, "A parent felt judged", "Oddprobe: a parent felt judged")
+    if how == "byte-order mark":
+        story.write_bytes(b"\xef\xbb\xbf" + story.read_bytes())
+    else:
+        (curriculum / "case_stories" / "old").mkdir()
+        story.rename(curriculum / "case_stories" / "old" / "alpha.md")
+        edit(curriculum / "case_stories" / "index.md", "alpha\n", "old/alpha\n")
+    out = tmp_path / "out"
+    build_main(["-q", "-b", "html", str(curriculum), str(out)])
+    found = [p for p in out.rglob("*") if p.is_file() and b"Oddprobe" in p.read_bytes()]
+    assert found == []
+    assert (out / "index.html").is_file()

@@ -13,7 +13,9 @@ import json
 import re
 from pathlib import Path
 
-from .. import loader, model
+import yaml
+
+from .. import loader
 from ..withdrawal import find_uses, toctree_docname, withheld
 
 # Uses that only follow from the withdrawal: the build handles them, so they are not warnings.
@@ -32,13 +34,39 @@ class Plan:
         self.story_docnames = {path.rsplit(".", 1)[0] for path in stories.values()}
 
 
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*$", re.S | re.M)
+
+
+def marked_withdrawn(path: Path) -> str | None:
+    """The id of a story file whose front matter says `status: withdrawn`, read as leniently
+    as possible (a byte-order mark, a subfolder, other mistakes in the file): a withdrawal
+    must never fail because the rest of the file has a problem."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = FRONT_MATTER.match(text)
+    if match is None or "withdrawn" not in match.group(1):
+        return None
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return path.stem  # unreadable, but it says withdrawn: leave it out
+    if not isinstance(data, dict):
+        return None
+    consent = data.get("consent")
+    if isinstance(consent, dict) and str(consent.get("status", "")).strip() == "withdrawn":
+        return str(data.get("id") or path.stem)
+    return None
+
+
 def plan(srcdir: Path) -> Plan:
     """Read the stories' front matter; only if one is withdrawn, load the rest."""
     stories = {}
     for path in sorted((srcdir / "case_stories").rglob("*.md")):
-        doc = loader.load_file(srcdir, path, edition="learner")
-        if isinstance(doc.meta, model.Story) and doc.meta.consent.status == "withdrawn":
-            stories[doc.meta.id] = doc.path
+        story_id = marked_withdrawn(path)
+        if story_id is not None:
+            stories[story_id] = path.relative_to(srcdir).as_posix()
     if not stories:
         return Plan({}, {})
     uses = find_uses(loader.load_curriculum(srcdir, edition="trainer"), srcdir)
