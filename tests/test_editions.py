@@ -138,3 +138,19 @@ def test_a_notebook_runs_once_then_both_editions_show_that_run(curriculum, tmp_p
     write("import random\nprint('roll', random.randrange(10**12) + 0)")
     assert sphinx(curriculum, tmp_path / "changed") == 0
     assert roll(tmp_path / "changed") != first  # a changed cell runs
+
+
+@pytest.mark.parametrize("written", [
+    "```{include} ../trainer_kit/index.md\n```\n",
+    "```{literalinclude} ../trainer_kit/index.md\n```\n",
+    "{download}`the kit <../trainer_kit/index.md>`\n",
+    "```{literalinclude} heard.md\n```\n",  # the module's own source, trainer notes and all
+])
+def test_learner_page_cannot_pull_in_trainer_files(curriculum, tmp_path, capsys, written):
+    edit(curriculum / MODULE, ANSWERS, ANSWERS + "\n" + written)
+    out = tmp_path / "learner"
+    code = sphinx(curriculum, out, "-W")
+    err = capsys.readouterr().err
+    assert code != 0 and "trainer-only" in err and "heard.md" in err
+    for probe in ("Trainerprobe-kit-page", "Trainerprobe-module-note", "Trainerprobe-answer"):
+        assert files_with(out, probe) == [], probe

@@ -136,7 +136,9 @@ def setup(app):
     app.connect("config-inited", withdrawal.on_config_inited)
     app.connect("builder-inited", withdrawal.on_builder_inited)
     app.connect("env-get-outdated", withdrawal.outdated)
-    app.connect("doctree-read", editions.on_doctree_read)
+    # Before Sphinx's collectors (priority 500), so a refused download is never copied.
+    app.connect("doctree-read", editions.on_doctree_read, priority=100)
+    app.connect("include-read", editions.on_include_read)
     app.connect("source-read", on_source_read)
     app.connect("env-check-consistency", on_check_consistency)
     app.connect("html-page-context", prune_assets)
