@@ -227,15 +227,17 @@ def test_withdrawing_any_real_story_builds_without_it(story, tmp_path):
 @pytest.mark.site
 def test_withdrawn_story_read_by_a_notebook_leaves_every_format(tmp_path, monkeypatch):
     """coventry-families feeds a notebook: both editions, the PDFs and the EPUB, through
-    `heard build --strict` (notebooks not run, as above, to keep the suite's time)."""
+    `heard build` (notebooks not run, as above, to keep the suite's time)."""
     monkeypatch.setenv("HEARD_NOTEBOOKS", "never")
     root = copy_of_repo(tmp_path / "repo")
     story_path = root / "case_stories" / f"{FULL}.md"
     sentences = probes(root, story_path)
     withdraw(story_path)
     out = root / "_build"
-    for args in (["--format", "pdf"], ["--format", "epub"]):  # pdf builds both editions
-        assert main(["build", "--strict", *args, "--root", str(root), "--out", str(out)]) == 0
+    # PDF builds both HTML editions too. The EPUB is not --strict here: that would add
+    # epubcheck, which the real EPUB's own test runs; the leak scan below reads every file.
+    for args in (["--format", "pdf", "--strict"], ["--format", "epub"]):
+        assert main(["build", *args, "--root", str(root), "--out", str(out)]) == 0
     assert (out / "learner" / "index.html").is_file() and (out / "trainer").is_dir()
     assert leaks(out, sentences) == []
     adapt = (out / "trainer" / "modules" / "trust-and-family-led-decisions.html").read_text()
