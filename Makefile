@@ -5,9 +5,14 @@ BIN := $(VENV)/bin
 
 .PHONY: site print cc test check bench clean system-packages
 
-# Debian packages the tests need (a real browser for the accessibility gates; for print,
-# WeasyPrint's Pango, the print fonts, epubcheck and poppler-utils); each is
-# installed only when missing. CI machines run as root; elsewhere sudo is used.
+# Debian packages the tests and print outputs need, each with why (printed before installing):
+#   chromium                                 a real browser for the accessibility tests
+#   libpango-1.0-0 libpangoft2-1.0-0         text layout for WeasyPrint (PDF)
+#   fonts-liberation fonts-dejavu-core       the fonts the PDFs embed
+#   epubcheck                                validates the EPUB
+#   poppler-utils                            pdftotext, for the PDF tests
+# Only the missing ones are installed, with --no-install-recommends (no avahi, samba or CUPS
+# helpers). CI machines run as root; elsewhere sudo is used.
 SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core epubcheck poppler-utils
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
@@ -36,7 +41,11 @@ cc: $(BIN)/python
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	  echo "Installing Debian packages the tests and print outputs need:$$missing"; \
+	  echo "(a browser for the accessibility tests; Pango and fonts for PDFs; epubcheck;"; \
+	  echo " poppler-utils for the PDF tests. See SYSTEM_PACKAGES in the Makefile.)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    --no-install-recommends $$missing; \
 	fi
 
 # Install everything the tests need, then run them all.

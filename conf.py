@@ -7,6 +7,13 @@ and withdrawn stories out of the learner edition, and runs the checker's rules a
 """
 
 import os
+import sys
+
+# Build speed: nbsphinx imports nbformat, whose jsonschema loads every optional format checker;
+# one, rfc3987-syntax (installed by `jupyter`), builds a grammar at import, about a second in
+# every build, rebuilds too. Notebook schemas use no `format` checks, so we leave it unloaded
+# (jsonschema skips a checker it cannot import). See docs/performance.md.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 project = "Heard"
 author = "The Heard team"
@@ -45,10 +52,16 @@ nbsphinx_assume_equations = False
 # changed notebooks (and the heard extension adds every notebook when the curriculum data or
 # the toolkit changes). See docs/authoring/notebooks.md.
 nbsphinx_execute = "always"
+# HEARD_NOTEBOOKS=never builds without running them (pages then show no outputs): for quick
+# checks of everything else, such as the withdrawal tests.
+if os.environ.get("HEARD_NOTEBOOKS") == "never":
+    nbsphinx_execute = "never"
 nbsphinx_timeout = 180
 nbsphinx_execute_arguments = ["--IPKernelApp.log_level=ERROR"]  # no kernel start-up chatter
 # Each notebook page ends by offering its notebook (without outputs) to download and run.
+# A notebook withheld because it read a withdrawn story offers nothing to download.
 nbsphinx_epilog = """
+{% if env.docname not in env.heard_withheld %}
 .. only:: html
 
    .. note::
@@ -56,4 +69,5 @@ nbsphinx_epilog = """
       You can run this exercise yourself.
       :download:`Download the notebook <{{ env.docname.rsplit('/', 1)[-1] }}.ipynb>`,
       then follow :doc:`the set-up steps </notebooks/index>`.
+{% endif %}
 """

@@ -15,6 +15,15 @@ ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items) -> None:
+    """Any test that needs the real editions is a `site` test, marked or not, so the fast
+    tier (`pytest -m "not site"`) never builds the real curriculum."""
+    for item in items:
+        if "editions" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.site)
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS

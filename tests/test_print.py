@@ -285,6 +285,60 @@ def test_pdf_renderer_refuses_to_load_from_other_servers(tmp_path):
     assert not (tmp_path / "x.pdf").exists()
 
 
+def embedded_files(path: Path) -> dict[str, bytes]:
+    """Files attached to a PDF: in the document's name tree, or as page annotations."""
+    found = {name: b"".join(data) for name, data in reader(path).attachments.items()}
+    for page in reader(path).pages:
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/FileAttachment":
+                spec = annot["/FS"].get_object()
+                found[str(spec["/F"])] = spec["/EF"]["/F"].get_object().get_data()
+    return found
+
+
+@pytest.mark.parametrize("markup", [
+    '<a rel="attachment" href="{url}">the notes</a>',
+    '<img src="{url}" alt="notes">',
+    '<link rel="stylesheet" href="{url}">',
+])
+def test_pdf_renderer_loads_no_local_file_outside_the_build(tmp_path, capsys, markup):
+    """Issue 12 §1: a file outside the project is neither attached nor shown; it is named in
+    a warning with the page it came from, and a strict build writes no PDF."""
+    secret = tmp_path / "outside" / "hostname.txt"
+    secret.parent.mkdir()
+    secret.write_text("Secretprobe-local-file", encoding="utf-8")
+    build = tmp_path / "build"
+    build.mkdir()
+    own = build / "own.txt"
+    own.write_text("Ownprobe-attachment", encoding="utf-8")
+    page = ('<html lang="en-GB"><title>t</title><section data-docname="modules/m">'
+            + markup.format(url=secret.as_uri())
+            + f'<a rel="attachment" href="{own.as_uri()}">own</a></section>')
+    out = write_pdf(page, tmp_path / "x.pdf", strict=False, allowed=[build])
+    err = capsys.readouterr().err
+    assert secret.as_uri() in err and "modules/m" in err and "outside the build" in err
+    attached = embedded_files(out)
+    assert attached == {"own.txt": b"Ownprobe-attachment"}  # the build's own files still load
+    assert b"Secretprobe" not in out.read_bytes()
+    with pytest.raises(PrintError, match="outside the build"):
+        write_pdf(page, tmp_path / "strict.pdf", strict=True, allowed=[build])
+    assert not (tmp_path / "strict.pdf").exists()
+
+
+def test_fetcher_refuses_every_address_but_the_allowed_folders(tmp_path):
+    from heard.printing.fetch import refusal
+
+    inside = tmp_path / "build" / "a.png"
+    allowed = [tmp_path / "build"]
+    assert refusal(inside.as_uri(), allowed) is None
+    assert refusal("data:text/plain,hi", allowed) is None
+    escape = (tmp_path / "build" / ".." / "other.png").as_uri()
+    assert "outside" in refusal(escape, allowed)
+    assert "other servers" in refusal("http://127.0.0.1:9/x.png", allowed)
+    assert refusal("file://otherhost/etc/hostname", allowed) is not None
+
+
 # -- the small fixture: a leak probe through the command line ------------------------------
 
 

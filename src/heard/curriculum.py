@@ -10,20 +10,37 @@ from . import loader, model
 from .model import Document
 
 
+class Stories(dict):
+    """Stories by id; asking for a withdrawn one says so (a notebook run in Jupyter shows
+    this message, not a bare KeyError)."""
+
+    def __init__(self, withdrawn: dict[str, str]) -> None:
+        super().__init__()
+        self.withdrawn = withdrawn
+
+    def __missing__(self, story_id: str):
+        if story_id in self.withdrawn:
+            raise KeyError(f"the story {story_id!r} has been withdrawn by the people it "
+                           "belongs to, so this exercise cannot use it")
+        raise KeyError(story_id)
+
+
 @dataclass
 class Curriculum:
     documents: list[Document]
     # Stories left out of this build because their consent was withdrawn: id -> path.
     excluded_stories: dict[str, str] = field(default_factory=dict)
+    # The folder it was loaded from, when there is one: rules that read files' text need it.
+    root: Path | None = None
 
     def __post_init__(self) -> None:
-        self.stories: dict[str, Document] = {}
+        self.withdrawn: dict[str, str] = dict(self.excluded_stories)
+        self.stories: dict[str, Document] = Stories(self.withdrawn)
         self.lists: dict[str, Document] = {}
         self.frameworks: dict[str, Document] = {}
         self.modules: dict[str, Document] = {}
         self.sources: dict[str, model.Source] = {}
         self.terms: dict[str, model.Term] = {}
-        self.withdrawn: dict[str, str] = dict(self.excluded_stories)
         self.source_doc: Document | None = None
         self.glossary_doc: Document | None = None
         # Documents that failed to load: the id they meant to have -> path. Rules stay silent
@@ -58,7 +75,16 @@ class Curriculum:
 
     @classmethod
     def load(cls, root: Path, edition: str = "trainer") -> Curriculum:
-        return cls(loader.load_curriculum(root, edition))
+        from . import guard
+
+        if not guard.active():
+            return cls(loader.load_curriculum(root, edition), root=Path(root))
+        # Inside a learner build's notebook: the learner edition, without the trainer kit.
+        guard.refuse_trainer_edition(edition)
+        files = [path for path in loader.find_source_files(Path(root))
+                 if not guard.is_trainer_only(path)]
+        return cls([loader.load_file(Path(root), path, edition) for path in files],
+                   root=Path(root))
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -79,6 +105,20 @@ class Curriculum:
 
     def modules_using_story(self, story_id: str) -> list[Document]:
         return [doc for doc in self.modules.values() if story_id in doc.meta.stories]
+
+    def untaught_items(self) -> list[str]:
+        """Quality items (list-id:item-id) that no module teaches: the coverage gaps."""
+        taught = {ref for doc in self.modules.values() for ref in doc.meta.teaches}
+        return [ref for ref, _doc, _item in self.quality_items() if ref not in taught]
+
+    def unaddressed(self, framework_id: str) -> list[str]:
+        """Items of a module-mapped framework (pcf, swe) that no module addresses."""
+        doc = self.frameworks.get(framework_id)
+        if doc is None:
+            return []
+        mapped = {item for module in self.modules.values()
+                  for item in getattr(module.meta, framework_id)}
+        return [item.id for item in doc.meta.items if item.id not in mapped]
 
     def modules_teaching(self, ref: str) -> list[Document]:
         return [doc for doc in self.modules.values() if ref in doc.meta.teaches]

@@ -56,6 +56,10 @@ def readability(blocks: Iterable[str] | str) -> Readability:
     if scores is None:
         import textstat  # only here: its word list takes most of a second to load
 
+        from .syllables import install
+
+        install()  # the word list from a cached table instead (heard/syllables.py)
+
         words = textstat.lexicon_count(text)
         sentences = max(1, textstat.sentence_count(text))
         score = textstat.flesch_reading_ease(text) if words else 100.0

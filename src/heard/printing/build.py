@@ -17,9 +17,10 @@ import html
 import logging
 import os
 import posixpath
+import re
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,39 +134,43 @@ def renderer_warnings() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
-def local_fetcher():
-    """Fetch only local files and data: addresses; anything else stops the build, so no PDF
-    can depend on another server."""
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher
-
-    class LocalOnly(URLFetcher):
-        def fetch(self, url, headers=None):
-            if not url.startswith(("file:", "data:")):
-                raise FatalURLFetchingError(f"refusing to fetch {url}: print outputs load "
-                                            "nothing from other servers")
-            return super().fetch(url, headers)
-
-    return LocalOnly(allowed_protocols={"file", "data"})
+def page_of(document: str, url: str) -> str:
+    """The page a URL in a print document came from (the pack marks each page's section)."""
+    at = document.find(url)
+    found = re.findall(r'data-docname="([^"]+)"', document[:at]) if at >= 0 else []
+    return f" (from page {found[-1]})" if found else ""
 
 
-def write_pdf(document: str, target: Path, *, strict: bool) -> Path:
+def write_pdf(document: str, target: Path, *, strict: bool,
+              allowed: Iterable[Path] = ()) -> Path:
     """Render a print document as a tagged PDF/UA-1 file: document language and title set,
-    headings, lists, tables and links tagged, fonts embedded, bookmarks from headings."""
-    from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError
+    headings, lists, tables and links tagged, fonts embedded, bookmarks from headings.
 
-    target.parent.mkdir(parents=True, exist_ok=True)
+    Only files under `allowed` (the HTML build) and the print stylesheets are loaded; any
+    other address is left out with a warning (see fetch.py). A strict build that warns
+    writes no file."""
+    from weasyprint import HTML
+
+    from .fetch import ConfinedFetcher
+
+    refused: list[str] = []
+
+    def refuse(url: str, reason: str) -> None:
+        refused.append(f"did not load {url}{page_of(document, url)}: {reason}")
+
+    fetcher = ConfinedFetcher([STATIC, *allowed], refuse)
     with renderer_warnings() as warnings:
-        try:
-            HTML(string=document, base_url=STATIC.as_uri() + "/",
-                 url_fetcher=local_fetcher()).write_pdf(target, pdf_variant="pdf/ua-1",
-                                                        pdf_tags=True)
-        except FatalURLFetchingError as exc:
-            raise PrintError(f"{target.name}: {exc}") from None
-    for message in warnings:
+        pdf = HTML(string=document, base_url=STATIC.as_uri() + "/",
+                   url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    # Our own refusals replace WeasyPrint's less helpful report of the same URL.
+    problems = refused + [m for m in warnings if "not loaded: " not in m]
+    for message in problems:
         print(f"heard build: {target.name}: {message}", file=sys.stderr)
-    if warnings and strict:
-        raise PrintError(f"{target}: {len(warnings)} renderer warnings")
+    if problems and strict:
+        raise PrintError(f"{target}: {len(problems)} renderer warnings, the first: "
+                         f"{problems[0]}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(pdf)
     return target
 
 
@@ -216,7 +221,7 @@ def render_handouts(root: Path, html_dir: Path, out: Path, *,
                 version=__version__)
             folder = "large-print" if large else "handouts"
             written.append(write_pdf(text, out / "print" / "learner" / folder /
-                                     f"{meta.id}.pdf", strict=strict))
+                                     f"{meta.id}.pdf", strict=strict, allowed=[html_dir]))
     return written
 
 
@@ -268,7 +273,8 @@ suggested answers. Do not give it to learners: print the learner handouts for th
                     "the trainer kit.",
         running="Trainer pack: not for learners", first_page_plain=True,
         keywords=["Heard", "social work", "trainer pack"], version=__version__)
-    return write_pdf(text, out / "print" / "trainer" / PACK_NAME, strict=strict)
+    return write_pdf(text, out / "print" / "trainer" / PACK_NAME, strict=strict,
+                     allowed=[html_dir])
 
 
 # -- entry points --------------------------------------------------------------------------

@@ -94,4 +94,4 @@ def run_rules(cur: Curriculum, ctx: Context) -> list[Problem]:
 
 from . import (  # noqa: E402,F401  (register)
     assessment, breaks, delivery, documents, language, people, placeholders, references, safety,
-    teaching)
+    teaching, withdrawal)

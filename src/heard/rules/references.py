@@ -2,38 +2,16 @@
 
 from __future__ import annotations
 
-from .. import model
+from .. import features, model
 from ..problems import Problem
 from . import rule
 from .placeholders import PLACEHOLDER_IDS
 
-FIX = {
-    "story": "use the id of a story in case_stories/",
-    "source": "use an id from the source register (docs/sources.md), or add the source there",
-    "quality": "use list-id:item-id from a list in case_stories/lists/",
-    "framework": "use framework-id:item-id, e.g. pcf:knowledge",
-    "module": "use the id of a module in modules/",
-    "term": "add the term to the glossary (docs/glossary.md)",
-}
+FIX = {**{name: role.fix for name, role in features.ROLES.items()}, "term": features.TERM_FIX}
 
 
 def _target_exists(cur, role: str, target: str) -> bool:
-    if role == "story":
-        return target in cur.stories
-    if role == "source":
-        return target in cur.sources
-    if role == "quality":
-        return cur.quality_item(target) is not None
-    if role == "framework":
-        framework_id, _, item_id = target.partition(":")
-        if not item_id:
-            return framework_id in cur.frameworks
-        return cur.framework_item(framework_id, item_id) is not None
-    if role == "module":
-        return target in cur.modules
-    if role == "term":
-        return target in cur.terms or target.lower() in {t.lower() for t in cur.terms}
-    return True
+    return features.resolve(cur, role, target) is not None
 
 
 def _references(doc):
@@ -83,9 +61,10 @@ def withdrawn_story_used(cur, ctx):
         for role, target, line in _references(doc):
             if role == "story" and target in cur.withdrawn:
                 yield Problem(doc.path, line, "H060",
-                              f"story `{target}` is withdrawn (consent withdrawn in "
+                              f"story `{target}` is withdrawn (status: withdrawn in "
                               f"{cur.withdrawn[target]}) but is still used here",
-                              "remove the story from this page, or renew its consent")
+                              "the build already withholds this; rewrite the page without "
+                              "the story when you can")
 
 
 @rule("H143", "unknown-figure", "A notebook reads a story figure id that no story has.")

@@ -80,9 +80,9 @@ def outcomes_measurable(cur, ctx):
 
 @rule("H050", "quality-item-not-taught", "A quality item is taught by no module.")
 def items_taught(cur, ctx):
-    taught = {ref for doc in cur.modules.values() for ref in doc.meta.teaches}
+    gaps = set(cur.untaught_items())
     for ref, doc, item in cur.quality_items():
-        if ref not in taught:
+        if ref in gaps:
             index = doc.meta.items.index(item)
             yield Problem(doc.path, doc.line_of("items", index, "id"), "H050",
                           f"quality item `{ref}` is not taught by any module",
@@ -106,9 +106,9 @@ def frameworks_addressed(cur, ctx):
         doc = cur.frameworks.get(field)
         if doc is None:
             continue
-        mapped = {item for module in cur.modules.values() for item in getattr(module.meta, field)}
+        gaps = set(cur.unaddressed(field))
         for index, item in enumerate(doc.meta.items):
-            if item.id not in mapped:
+            if item.id in gaps:
                 yield Problem(doc.path, doc.line_of("items", index, "id"), "H052",
                               f"{field} `{item.id}` ({item.name}) is addressed by no module",
                               f"add `{item.id}` to the `{field}` list of a module that covers it")

@@ -17,6 +17,7 @@ from sphinx.util import logging
 
 from .. import __version__, loader
 from ..rules import Context, run_rules
+from . import editions, withdrawal
 from .assessment import setup_assessment
 from .assets import prune_assets
 from .dependencies import Dependencies
@@ -42,28 +43,34 @@ def domain(env) -> HeardDomain:
     return env.get_domain("heard")
 
 
-def withdrawn_stories(srcdir: Path) -> dict[str, str]:
-    """Stories whose consent is withdrawn: id -> path. Read from front matter only."""
-    found = {}
-    for path in sorted((srcdir / "case_stories").glob("*.md")):
-        doc = loader.load_file(srcdir, path, edition="learner")
-        meta = doc.meta
-        if meta is not None and getattr(meta, "kind", "") == "story" \
-                and meta.withdrawn:
-            found[meta.id] = doc.path
-    return found
+EDITIONS = ("learner", "trainer")
+
+
+def validate_config(config) -> None:
+    """Check the heard_* settings once, with a clear warning and a safe fallback."""
+    if config.heard_edition not in EDITIONS:
+        LOGGER.warning(f"heard_edition must be 'learner' or 'trainer', not "
+                       f"{config.heard_edition!r}; building the learner edition (fix: set "
+                       "heard_edition in conf.py, or use `-t trainer`)",
+                       type="heard", subtype="config")
+        config.heard_edition = "learner"  # the safe one: it holds no trainer text
+    value = config.heard_today
+    if value is not None and not isinstance(value, dt.date):
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            LOGGER.warning(f"heard_today must be a date written YYYY-MM-DD, not {value!r}; "
+                           "using today's date", type="heard", subtype="config")
+            config.heard_today = None
 
 
 def on_config_inited(app, config) -> None:
     if app.tags.has("trainer"):
         config.heard_edition = "trainer"
-    if config.heard_edition not in ("learner", "trainer"):
-        raise ValueError(f"heard_edition must be learner or trainer, not {config.heard_edition!r}")
+    validate_config(config)
     app.tags.add(config.heard_edition)
     config.html_context = {**config.html_context, "heard_edition": config.heard_edition}
     excluded = list(config.exclude_patterns)
-    srcdir = Path(app.srcdir)
-    excluded += [path for path in withdrawn_stories(srcdir).values() if path not in excluded]
     if config.heard_edition == "learner":
         # Nothing trainer-only may reach the learner tree: no trainer kit, and no copies of
         # the raw sources (they hold the trainer notes that the directives leave out).
@@ -73,16 +80,17 @@ def on_config_inited(app, config) -> None:
     config.exclude_patterns = excluded
 
 
-def on_builder_inited(app) -> None:
-    domain(app.env).set_withdrawn(withdrawn_stories(Path(app.srcdir)))
-
-
 def on_source_read(app, docname, source) -> None:
     path = Path(app.env.doc2path(docname))
-    if path.suffix != ".md":
-        return
     rel = path.relative_to(app.srcdir).as_posix()
-    doc = loader.load_text(rel, source[0], edition=app.config.heard_edition)
+    plan = app.env.heard_withdrawal
+    if docname in plan.withheld:
+        doc = withdrawal.withhold(app, docname, rel, source)
+    elif path.suffix != ".md":
+        return
+    else:
+        source[0] = withdrawal.drop_toctree_entries(docname, source[0], plan.story_docnames)
+        doc = loader.load_text(rel, source[0], edition=app.config.heard_edition)
     domain(app.env).note_document(doc)
     for problem in doc.problems:
         warn(app, problem)
@@ -96,7 +104,9 @@ def warn(app, problem) -> None:
 
 
 def today(config) -> dt.date:
-    value = config.heard_today
+    value = config.heard_today  # validated at config-inited
+    if isinstance(value, dt.date):
+        return value
     return dt.date.fromisoformat(str(value)) if value else dt.date.today()
 
 
@@ -105,8 +115,13 @@ def on_check_consistency(app, env) -> None:
     ctx = Context(today=today(app.config), in_sphinx=True)
     loaded = {p for doc in cur.documents for p in doc.problems}
     for problem in run_rules(cur, ctx):
-        if problem not in loaded:  # already reported when the file was read
-            warn(app, problem)
+        if problem in loaded:  # already reported when the file was read
+            continue
+        if problem.code in withdrawal.FOLLOW_UP_CODES:
+            # The build already withholds or unlinks these; `heard check` lists them.
+            LOGGER.info(f"{problem.path}:{problem.line}: {problem.code} {problem.message}")
+            continue
+        warn(app, problem)
 
 
 def setup(app):
@@ -120,7 +135,12 @@ def setup(app):
     app.add_post_transform(FillPlaceholders)
     app.add_html_theme("heard", str(THEME_DIR))
     app.connect("config-inited", on_config_inited)
-    app.connect("builder-inited", on_builder_inited)
+    app.connect("config-inited", withdrawal.on_config_inited)
+    app.connect("builder-inited", withdrawal.on_builder_inited)
+    app.connect("env-get-outdated", withdrawal.outdated)
+    # Before Sphinx's collectors (priority 500), so a refused download is never copied.
+    app.connect("doctree-read", editions.on_doctree_read, priority=100)
+    app.connect("include-read", editions.on_include_read)
     app.connect("source-read", on_source_read)
     app.connect("env-check-consistency", on_check_consistency)
     app.connect("html-page-context", prune_assets)

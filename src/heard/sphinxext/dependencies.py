@@ -10,23 +10,15 @@ from __future__ import annotations
 import hashlib
 import pickle
 
-from .. import model
+from .. import features, model
 from ..model import Document
 
-# Listing directives and the kinds of record they show.
-LISTING_USES = {
-    "story-index": ("kind:story", "kind:module"),
-    "module-index": ("kind:module",),
-    "coverage-matrix": ("kind:module", "kind:quality-list"),
-    "framework-matrix": ("kind:module", "kind:framework"),
-    "quality-list": ("kind:module",),
-    "framework-items": ("kind:module",),
-    "six-w-brief": ("framework:six-w",),
-}
+# Listing directives and the kinds of record they show (from the registry).
+LISTING_USES = {name: listing.uses for name, listing in features.LISTINGS.items()
+                if listing.uses}
 
 # The record kind a cross-reference role points at (its link text is that record's title).
-ROLE_KINDS = {"story": "story", "module": "module", "quality": "quality-list",
-              "framework": "framework"}
+ROLE_KINDS = {name: role.kind for name, role in features.ROLES.items() if role.kind}
 
 
 def provides(doc: Document) -> set[str]:

@@ -9,6 +9,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from .. import features
 from ..model import Document
 from .domain import anchor
 
@@ -85,8 +86,9 @@ class Activity(SphinxDirective):
     has_content = True
     required_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar = {"duration": directives.positive_int,
-                             "format": directives.unchanged_required,
+    # Values are checked once, by the model (loader problem H013), not here as well.
+    option_spec: ClassVar = {"duration": directives.unchanged,
+                             "format": directives.unchanged,
                              "materials": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
@@ -121,10 +123,20 @@ class Placeholder(SphinxDirective):
 
     optional_arguments = 1
     final_argument_whitespace = True
-    has_content = False
     what = ""
 
+    has_content = True  # so that a missing closing fence is our located error, not docutils'
+
     def run(self) -> list[nodes.Node]:
+        if self.content:
+            # Usually an unclosed fence: everything after it, trainer notes too, fell inside.
+            inner = next((line.strip() for line in self.content
+                          if line.lstrip().startswith(("```", ":::"))), "")
+            raise self.error(
+                f"`{{{self.name}}}` takes no content, but has {len(self.content)} lines"
+                + (f", including `{inner}`" if inner else "")
+                + ". Its closing fence is probably missing: close it right after its options, "
+                "so the text after it is not swallowed.")
         node = placeholder(what=self.what, argument=" ".join(self.arguments),
                            options=dict(self.options))
         self.set_source_info(node)
@@ -143,9 +155,9 @@ class SixWBrief(Placeholder):
 
 class Fact(SphinxDirective):
     has_content = True
-    option_spec: ClassVar = {"source": directives.unchanged_required,
-                             "checked": directives.unchanged_required,
-                             "review-by": directives.unchanged_required}
+    option_spec: ClassVar = {"source": directives.unchanged,  # checked by the model (H013)
+                             "checked": directives.unchanged,
+                             "review-by": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         box = nodes.container(classes=["heard-fact"])
@@ -195,9 +207,8 @@ class RulesReference(SphinxDirective):
         return [table(["Code", "Name", "What it finds"], sorted(rows), "The checker's rules")]
 
 
-LISTINGS = ("module-overview", "timetable", "story-card", "quality-list", "framework-items",
-            "source-register", "story-index", "module-index", "coverage-matrix",
-            "framework-matrix")
+# Every listing but the 6W brief, which takes options (SixWBrief above).
+LISTINGS = tuple(name for name in features.LISTINGS if name != SixWBrief.what)
 
 
 def setup_directives(app) -> None:

@@ -9,15 +9,13 @@ from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
+from .. import features
 from ..curriculum import Curriculum
 from ..model import Document
 
-ROLES = ("story", "quality", "framework", "source", "module")
-
-
-def anchor(kind: str, *parts: str) -> str:
-    """The HTML id of a quality item, framework item or source on its page."""
-    return "-".join((kind, *parts))
+WITHDRAWN_TEXT = "a withdrawn story"
+ROLES = tuple(features.ROLES)
+anchor = features.anchor
 
 
 class HeardDomain(Domain):
@@ -65,34 +63,13 @@ class HeardDomain(Domain):
 
     def locate(self, typ: str, target: str) -> tuple[str, str, str] | None:
         """(docname, anchor, display text) of a reference target, or None."""
-        cur = self.curriculum()
-        if typ in ("story", "module"):
-            doc = (cur.stories if typ == "story" else cur.modules).get(target)
-            return (doc.docname, "", doc.meta.title) if doc else None
-        if typ == "quality":
-            list_id, _, item_id = target.partition(":")
-            item = cur.quality_item(target)
-            if item is None:
-                return None
-            return cur.lists[list_id].docname, anchor("quality", list_id, item_id), item.text
-        if typ == "framework":
-            framework_id, _, item_id = target.partition(":")
-            doc = cur.frameworks.get(framework_id)
-            if doc is None:
-                return None
-            if not item_id:
-                return doc.docname, "", doc.meta.title
-            item = cur.framework_item(framework_id, item_id)
-            return (doc.docname, anchor("framework", framework_id, item_id), item.name) \
-                if item else None
-        if typ == "source":
-            source = cur.sources.get(target)
-            if source is None or cur.source_doc is None:
-                return None
-            return cur.source_doc.docname, anchor("source", target), source.title
-        return None
+        found = features.resolve(self.curriculum(), typ, target)
+        return (found.docname, found.anchor, found.text) if found else None
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        if typ == "story" and target in self.data["withdrawn"]:
+            # The story's title is part of it: the link becomes plain words.
+            return nodes.inline(WITHDRAWN_TEXT, WITHDRAWN_TEXT, classes=["heard-withdrawn"])
         found = self.locate(typ, target)
         if found is None:
             return None

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sys
+from importlib import metadata
 from pathlib import Path
 
 from docutils import nodes
@@ -95,6 +98,79 @@ def outdated_notebooks(app, env, added, changed, removed) -> list[str]:
                   if name not in added and is_notebook(env, name))
 
 
+# -- each notebook runs once: a cache of learner runs -------------------------------------------
+#
+# A notebook's outputs depend only on its own cells, on the curriculum's records and the
+# toolkit code (the fingerprint above), and on the libraries that run it. So a learner build
+# keeps each executed notebook in the user's cache folder under a hash of all of these, and
+# any later build (the trainer edition, the EPUB, a clean rebuild) shows those outputs
+# instead of running the notebook again. Only learner runs are kept: they ran under the guard
+# that keeps the trainer kit out (heard/guard.py), so they are safe in either edition.
+# Delete ~/.cache/heard/notebooks/ to force a run.
+
+CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "heard" / \
+    "notebooks"
+RUN_LIBRARIES = ("nbsphinx", "nbconvert", "ipykernel", "matplotlib", "numpy", "textstat")
+FROM_CACHE = "heard_from_cache"
+
+
+def run_key(env, source: str) -> str:
+    digest = hashlib.sha256(source.encode("utf-8"))
+    digest.update(str(getattr(env, "heard_notebook_inputs", "")).encode())
+    digest.update(sys.version.encode())
+    for name in RUN_LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return digest.hexdigest()
+
+
+def use_cached_run(app, docname, source) -> None:
+    env = app.env
+    if not is_notebook(env, docname) or docname in env.heard_withdrawal.withheld \
+            or app.config.nbsphinx_execute == "never":
+        return
+    key = run_key(env, source[0])
+    env.heard_notebook_runs = {**getattr(env, "heard_notebook_runs", {}), docname: key}
+    cached = CACHE_DIR / f"{key}.ipynb"
+    try:
+        nb = json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    nb.setdefault("metadata", {}).setdefault("nbsphinx", {})["execute"] = "never"
+    nb["metadata"][FROM_CACHE] = True
+    source[0] = json.dumps(nb)
+
+
+def keep_run(app, doctree) -> None:
+    """After nbsphinx ran a learner notebook, keep its executed copy; tidy a cached one."""
+    env = app.env
+    docname = env.docname
+    key = getattr(env, "heard_notebook_runs", {}).get(docname)
+    if key is None or not is_notebook(env, docname):
+        return
+    executed = Path(env.nbsphinx_auxdir) / f"{docname}.ipynb"
+    try:
+        nb = json.loads(executed.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    meta = nb.get("metadata", {})
+    if meta.pop(FROM_CACHE, False):  # the downloadable copy looks as if it had just run
+        meta.get("nbsphinx", {}).pop("execute", None)
+        if not meta.get("nbsphinx"):
+            meta.pop("nbsphinx", None)
+        executed.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    elif app.config.heard_edition == "learner":
+        try:
+            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            temporary = CACHE_DIR / f"{key}.{os.getpid()}.tmp"
+            temporary.write_text(json.dumps(nb), encoding="utf-8")
+            temporary.replace(CACHE_DIR / f"{key}.ipynb")
+        except OSError:
+            pass  # no cache folder: notebooks simply run each time
+
+
 # -- every chart has a text alternative --------------------------------------------------------
 
 
@@ -117,7 +193,14 @@ def on_config_inited(app, config) -> None:
         LOGGER.warning("nbsphinx's output template has changed, so chart alt text cannot be "
                        "added; update heard/sphinxext/notebooks.py", type="heard",
                        subtype="notebook-alt")
+    if config.heard_edition == "learner":
+        # Each learner notebook's kernel refuses to read the trainer kit (heard/guard.py).
+        line = f"import heard.guard; heard.guard.learner_only({str(app.srcdir)!r})"
+        config.nbsphinx_execute_arguments = [*config.nbsphinx_execute_arguments,
+                                             f"--InteractiveShellApp.exec_lines={line}"]
     app.connect("env-get-outdated", outdated_notebooks)
+    app.connect("source-read", use_cached_run)
+    app.connect("doctree-read", keep_run)
     app.connect("doctree-read", check_alt_text)
 
 

@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .. import model
+from .. import features, model
 from ..curriculum import Curriculum
 from .directives import placeholder
 from .domain import anchor
@@ -272,21 +272,19 @@ def _module_columns(cur: Curriculum) -> list[model.Module]:
     return [doc.meta for doc in sorted(cur.modules.values(), key=lambda d: d.docname)]
 
 
-def _matrix(ctx: Context, groups, caption: str, gap_text: str, ok_text: str) -> list[nodes.Node]:
+def _matrix(ctx: Context, groups, gaps: list[str], caption: str, gap_text: str,
+            ok_text: str) -> list[nodes.Node]:
     """One table per group: a row per item, a column per module, ✓ where the module covers it.
 
-    `groups` yields (row header, caption title, [(ref, link node, covered(module) -> bool)]).
+    `groups` yields (row header, caption title, [(ref, link node, covered(module) -> bool)]);
+    `gaps` are the curriculum's own coverage gaps (the ones the checker reports).
     """
     modules = _module_columns(ctx.cur)
     out: list[nodes.Node] = []
-    gaps = []
     for header, title, rows_in in groups:
         rows = []
-        for ref, link, covered in rows_in:
-            marks = ["✓" if covered(m) else "" for m in modules]
-            if not any(marks):
-                gaps.append(ref)
-            rows.append([[link], *marks])
+        for _ref, link, covered in rows_in:
+            rows.append([[link], *("✓" if covered(m) else "" for m in modules)])
         out.append(table([header, *(m.title for m in modules)], rows,
                          caption.format(title=title), ["heard-matrix"]))
     summary = f"{gap_text}: {', '.join(gaps)}." if gaps else ok_text
@@ -298,7 +296,8 @@ def coverage_matrix(ctx: Context) -> list[nodes.Node]:
                [(ref, xref("quality", ref), lambda m, ref=ref: ref in m.teaches)
                 for ref in (f"{list_id}:{item.id}" for item in doc.meta.items)])
               for list_id, doc in sorted(ctx.cur.lists.items()))
-    return _matrix(ctx, groups, "{title}: which modules teach each item (✓ = taught)",
+    return _matrix(ctx, groups, ctx.cur.untaught_items(),
+                   "{title}: which modules teach each item (✓ = taught)",
                    "Not yet taught",
                    "Every quality item is taught by at least one module.")
 
@@ -313,7 +312,8 @@ def framework_matrix(ctx: Context) -> list[nodes.Node]:
     groups = ((doc.meta.title, doc.meta.title, list(rows(framework_id, doc)))
               for framework_id, doc in ((f, ctx.cur.frameworks.get(f)) for f in ("pcf", "swe"))
               if doc is not None)
-    return _matrix(ctx, groups, "{title}: which modules address each (✓ = addressed)",
+    gaps = [f"{f}:{item}" for f in ("pcf", "swe") for item in ctx.cur.unaddressed(f)]
+    return _matrix(ctx, groups, gaps, "{title}: which modules address each (✓ = addressed)",
                    "Not yet addressed",
                    "Every PCF domain and Social Work England standard is addressed.")
 
@@ -335,13 +335,9 @@ def six_w_brief(ctx: Context) -> list[nodes.Node]:
     return [box]
 
 
+# One renderer per listing in the registry (heard/features.py), named after it.
 RENDERERS: dict[str, Callable[[Context], list[nodes.Node]]] = {
-    "module-overview": module_overview, "timetable": timetable, "story-card": story_card,
-    "quality-list": quality_list, "framework-items": framework_items,
-    "source-register": source_register, "story-index": story_index,
-    "module-index": module_index, "coverage-matrix": coverage_matrix,
-    "framework-matrix": framework_matrix, "six-w-brief": six_w_brief,
-}
+    name: globals()[name.replace("-", "_")] for name in features.LISTINGS}
 
 
 class FillPlaceholders(SphinxPostTransform):

@@ -1,0 +1,21 @@
+"""Follow-ups after a story is withdrawn: the uses H060 does not cover (toctree entries,
+Markdown links, notebooks, quotations). The build already handles each one (see
+heard/withdrawal.py); the author removes them at leisure."""
+
+from __future__ import annotations
+
+from .. import withdrawal
+from ..problems import Problem
+from . import rule
+
+# Front matter, story cards and roles are H060's (rules/references.py).
+H060_USES = ("front matter", "story card", "role")
+
+
+@rule("H061", "withdrawal-follow-up", "A toctree entry, link, notebook or quotation still uses "
+      "a withdrawn story; the build withholds or drops it, and the author should remove it.")
+def withdrawal_follow_ups(cur, ctx):
+    for use in withdrawal.find_uses(cur.documents, cur.root):
+        if use.how not in H060_USES:
+            message, fix = withdrawal.describe(use)
+            yield Problem(use.path, use.line, "H061", message, fix)
