@@ -9,8 +9,8 @@ and withdrawn stories out of the learner edition, and runs the checker's rules a
 import os
 
 project = "Heard"
-author = "The Heard team"
-copyright = "2026, The Heard team. Content CC BY 4.0, code MIT"
+author = "The Heard contributors"
+copyright = "2026, The Heard contributors. Content CC BY 4.0, code MIT"
 language = "en"
 
 extensions = ["myst_parser", "sphinx_design", "nbsphinx", "heard"]

@@ -58,7 +58,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             summary = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems \
                 else "no problems"
             print(f"heard check: {summary} in {files} files", file=sys.stderr)
-    return EXIT_PROBLEMS if problems else EXIT_OK
+    failing = problems if args.strict else [p for p in problems if p.severity != "warning"]
+    return EXIT_PROBLEMS if failing else EXIT_OK
 
 
 # -- schema --------------------------------------------------------------------------------
@@ -193,6 +194,9 @@ def parser() -> argparse.ArgumentParser:
                        help="the curriculum folder, or one file in it (default: .)")
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
     check.add_argument("--today", type=_date, help="check dates as of this day (YYYY-MM-DD)")
+    check.add_argument("--strict", action="store_true",
+                       help="fail on warnings too (an unset organisation profile value), as CI "
+                            "does")
     check.set_defaults(func=cmd_check)
 
     schema = sub.add_parser("schema", help="write the JSON Schema of the front matter")

@@ -59,6 +59,9 @@ def on_config_inited(app, config) -> None:
     if config.heard_edition not in ("learner", "trainer"):
         raise ValueError(f"heard_edition must be learner or trainer, not {config.heard_edition!r}")
     app.tags.add(config.heard_edition)
+    # The toolkit's version is the curriculum's version: every page's footer shows it.
+    config.version = config.version or __version__
+    config.release = config.release or config.version
     config.html_context = {**config.html_context, "heard_edition": config.heard_edition}
     excluded = list(config.exclude_patterns)
     srcdir = Path(app.srcdir)
