@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import loader, model
+from . import loader, model, organisation, overlay
 from .model import Document
 
 
@@ -15,6 +15,9 @@ class Curriculum:
     documents: list[Document]
     # Stories left out of this build because their consent was withdrawn: id -> path.
     excluded_stories: dict[str, str] = field(default_factory=dict)
+    # The organisation profile (heard.toml) as loaded, and the overlay plan (local/).
+    organisation: organisation.Loaded | None = None
+    overlay: overlay.Plan | None = None
 
     def __post_init__(self) -> None:
         self.stories: dict[str, Document] = {}
@@ -22,6 +25,7 @@ class Curriculum:
         self.frameworks: dict[str, Document] = {}
         self.modules: dict[str, Document] = {}
         self.sources: dict[str, model.Source] = {}
+        self.source_docs: dict[str, Document] = {}
         self.terms: dict[str, model.Term] = {}
         self.withdrawn: dict[str, str] = dict(self.excluded_stories)
         self.source_doc: Document | None = None
@@ -38,6 +42,7 @@ class Curriculum:
                 self.source_doc = self.source_doc or doc
                 for source in meta.sources:
                     self.sources.setdefault(source.id, source)
+                    self.source_docs.setdefault(source.id, doc)  # local/ may add a register
             elif isinstance(meta, model.Glossary):
                 self.glossary_doc = self.glossary_doc or doc
                 for term in meta.terms:
@@ -45,7 +50,20 @@ class Curriculum:
 
     @classmethod
     def load(cls, root: Path, edition: str = "trainer") -> Curriculum:
-        return cls(loader.load_curriculum(root, edition))
+        profile = organisation.load_profile(root)
+        plan = overlay.plan(root, profile.profile)
+        documents = loader.load_curriculum(root, edition, plan.files)
+        overlay.retarget_documents(documents, plan)
+        return cls(documents, organisation=profile, overlay=plan)
+
+    @property
+    def profile(self) -> organisation.Profile | None:
+        return self.organisation.profile if self.organisation else None
+
+    @property
+    def left_out(self) -> dict[str, str]:
+        """Module and story ids the profile leaves out: id -> path."""
+        return self.overlay.left_out if self.overlay else {}
 
     # -- lookups ---------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from .problems import Problem
 # The folders (and root page) that make up a curriculum; conf.py whitelists the same.
 SOURCE_DIRS = ("docs", "modules", "case_stories", "notebooks", "trainer_kit")
 ROOT_DOC = "index"
+OVERLAY_PREFIX = "local/"  # an organisation's own files, mirroring the folders (overlay.py)
 SOURCE_SUFFIXES = (".md", ".ipynb")
 TRAINER_DIRECTIVES = frozenset({"trainer-notes", "suggested-answers", "trainer-only"})
 # Directive bodies that are not Markdown, so are not scanned for prose.
@@ -56,6 +57,7 @@ def _parser() -> MarkdownIt:
 def default_kind(path: str) -> str:
     if posixpath.basename(path) == "index.md" or not path.endswith(".md"):
         return "page"
+    path = path.removeprefix(OVERLAY_PREFIX)  # local/modules/x.md is a module, and so on
     for prefix, kind in DEFAULT_KINDS:
         if path.startswith(prefix) and "/" not in path[len(prefix):]:
             return kind
@@ -350,7 +352,9 @@ def _record_directive(doc: Document, name: str, argument: str, options: dict[str
         doc.problems.extend(_explain(doc, exc, name, line))
 
 
-def load_curriculum(root: Path, edition: str = "trainer") -> list[Document]:
-    """Load every source file under root."""
-    return [load_file(root, path, edition) for path in find_source_files(root)]
+def load_curriculum(root: Path, edition: str = "trainer",
+                    files: list[Path] | None = None) -> list[Document]:
+    """Load every source file under root, or the given files (overlay.plan chooses them)."""
+    return [load_file(root, path, edition) for path in
+            (find_source_files(root) if files is None else files)]
 

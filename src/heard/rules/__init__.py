@@ -60,4 +60,5 @@ def run_rules(cur: Curriculum, ctx: Context) -> list[Problem]:
     return sorted(set(problems))
 
 
-from . import documents, language, people, references, teaching  # noqa: E402,F401  (register)
+from . import (  # noqa: E402,F401  (register)
+    documents, language, organisation, people, references, teaching)

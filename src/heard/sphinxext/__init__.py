@@ -19,6 +19,7 @@ from .. import __version__, loader
 from ..rules import Context, run_rules
 from .assets import prune_assets
 from .dependencies import Dependencies
+from .local import setup_local
 from .directives import setup_directives
 from .domain import ROLES, HeardDomain
 from .notebooks import setup_notebooks
@@ -44,7 +45,8 @@ def domain(env) -> HeardDomain:
 def withdrawn_stories(srcdir: Path) -> dict[str, str]:
     """Stories whose consent is withdrawn: id -> path. Read from front matter only."""
     found = {}
-    for path in sorted((srcdir / "case_stories").glob("*.md")):
+    for path in sorted([*(srcdir / "case_stories").glob("*.md"),
+                        *(srcdir / "local" / "case_stories").glob("*.md")]):
         doc = loader.load_file(srcdir, path, edition="learner")
         meta = doc.meta
         if meta is not None and getattr(meta, "kind", "") == "story" \
@@ -127,5 +129,6 @@ def setup(app):
     app.connect("html-page-context", prune_assets)
     Dependencies(app).connect()
     setup_notebooks(app)
+    setup_local(app)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True,
             "parallel_write_safe": True}

@@ -40,6 +40,11 @@ class HeardDomain(Domain):
         self.data["withdrawn"] = dict(withdrawn)
         self._forget()
 
+    def set_local(self, loaded, plan) -> None:
+        """The organisation profile and overlay plan (heard.organisation, heard.overlay)."""
+        self.data["organisation"], self.data["overlay"] = loaded, plan
+        self._forget()
+
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
         self._forget()
@@ -58,7 +63,9 @@ class HeardDomain(Domain):
         """The whole curriculum, built once per change from the stored records."""
         if "_curriculum" not in self.__dict__:
             docs = [self.documents[name] for name in sorted(self.documents)]
-            self.__dict__["_curriculum"] = Curriculum(docs, dict(self.data["withdrawn"]))
+            self.__dict__["_curriculum"] = Curriculum(
+                docs, dict(self.data["withdrawn"]), organisation=self.data.get("organisation"),
+                overlay=self.data.get("overlay"))
         return self.__dict__["_curriculum"]
 
     # -- cross-references ------------------------------------------------------------------
@@ -86,10 +93,10 @@ class HeardDomain(Domain):
             return (doc.docname, anchor("framework", framework_id, item_id), item.name) \
                 if item else None
         if typ == "source":
-            source = cur.sources.get(target)
-            if source is None or cur.source_doc is None:
+            source, doc = cur.sources.get(target), cur.source_docs.get(target)
+            if source is None or doc is None:
                 return None
-            return cur.source_doc.docname, anchor("source", target), source.title
+            return doc.docname, anchor("source", target), source.title
         return None
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
