@@ -48,6 +48,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if target.is_file():  # report on this file only; rules still see the whole curriculum
         rel = target.resolve().relative_to(root).as_posix()
         problems = [p for p in problems if p.path == rel]
+    if args.verbose:
+        report_local(cur)
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in problems], indent=2))
     else:
@@ -62,13 +64,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failing else EXIT_OK
 
 
+def report_local(cur) -> None:
+    """What the organisation's edition changes, so no replacement is ever silent."""
+    plan = cur.overlay
+    if cur.organisation and cur.organisation.exists:
+        print("heard check: organisation profile heard.toml", file=sys.stderr)
+    for upstream, local in sorted(plan.replaced.items()) if plan else ():
+        print(f"heard check: {local} replaces {upstream}", file=sys.stderr)
+    for ident, path in sorted(cur.left_out.items()):
+        print(f"heard check: {path} (`{ident}`) is left out by heard.toml", file=sys.stderr)
+
+
 # -- schema --------------------------------------------------------------------------------
 
 
 def schema_for(kind: str | None) -> dict:
     from .model import KIND_MODELS
 
-    if kind:
+    if kind == "profile":  # heard.toml, the organisation profile
+        from .organisation import Profile
+
+        schema = Profile.model_json_schema()
+    elif kind:
         schema = KIND_MODELS[kind].model_json_schema()
     else:
         kinds = [m for name, m in KIND_MODELS.items() if name != "page"]
@@ -91,7 +108,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
         for kind in [k for k in KIND_MODELS if k != "page"]:
             (out / f"{kind}.schema.json").write_text(json.dumps(schema_for(kind), indent=2) + "\n")
         (out / "heard.schema.json").write_text(json.dumps(schema_for(None), indent=2) + "\n")
-        print(f"wrote {len(KIND_MODELS)} schema files to {out}", file=sys.stderr)
+        (out / "profile.schema.json").write_text(json.dumps(schema_for("profile"), indent=2)
+                                                 + "\n")
+        print(f"wrote {len(KIND_MODELS) + 1} schema files to {out}", file=sys.stderr)
     else:
         print(json.dumps(schema_for(args.kind), indent=2))
     return EXIT_OK
@@ -194,6 +213,9 @@ def parser() -> argparse.ArgumentParser:
                        help="the curriculum folder, or one file in it (default: .)")
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
     check.add_argument("--today", type=_date, help="check dates as of this day (YYYY-MM-DD)")
+    check.add_argument("--verbose", "-v", action="store_true",
+                       help="also say which local files replace upstream ones, and what the "
+                            "organisation profile leaves out")
     check.add_argument("--strict", action="store_true",
                        help="fail on warnings too (an unset organisation profile value), as CI "
                             "does")
@@ -201,7 +223,8 @@ def parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="write the JSON Schema of the front matter")
     schema.add_argument("--kind", choices=("story", "quality-list", "framework", "module",
-                                           "glossary", "source-register"))
+                                           "glossary", "source-register", "profile"),
+                        help="one kind of front matter, or `profile` for heard.toml")
     schema.add_argument("--output", "-o", help="write one schema file per kind into this folder")
     schema.set_defaults(func=cmd_schema)
 

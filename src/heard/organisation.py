@@ -185,7 +185,9 @@ def load_profile(root: Path) -> Loaded:
             if err["type"] == "extra_forbidden":
                 message, fix = f"unknown setting `{name}`", "remove it, or correct its spelling"
             else:
-                message = f"`{name}`: {err['msg'][0].lower()}{err['msg'][1:]}"
+                msg = err["msg"]
+                msg = msg if msg[1:2].isupper() else msg[:1].lower() + msg[1:]  # keep "URL"
+                message = f"`{name}`: {msg}"
                 fix = "dates are YYYY-MM-DD, addresses start with https://; see " \
                       "docs/make-it-yours.md"
             loaded.problems.append(Problem(PROFILE_FILE, loaded.line_of(*keys), "H301",
