@@ -166,3 +166,12 @@ def test_the_schema_covers_the_profile(capsys, tmp_path):
         schema["properties"])
     assert main(["schema", "-o", str(tmp_path)]) == 0
     assert (tmp_path / "profile.schema.json").is_file()
+
+
+def test_new_local_story_is_written_into_the_overlay_and_checked(capsys, organisation):
+    assert main(["new", "story", "harbour", "--local", "--root", str(organisation),
+                 "--today", "2026-11-22"]) == 0
+    assert (organisation / "local/case_stories/harbour.md").is_file()
+    assert not (organisation / "case_stories/harbour.md").exists()
+    code, out, _ = check(capsys, organisation)
+    assert code == 1 and "local/case_stories/harbour.md" in out  # its TODOs and orphan page

@@ -131,6 +131,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.slug!r} is not a valid id: use lower-case words joined by "
                          "hyphens, e.g. my-local-story")
     folder, template = SCAFFOLDS[args.kind]
+    if args.local:  # an organisation's own file, in the overlay (see heard.overlay)
+        folder = f"local/{folder}"
     root = find_root(Path(args.root).resolve())
     target = root / folder / f"{args.slug}.md"
     if target.exists():
@@ -232,6 +234,8 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=sorted(SCAFFOLDS))
     new.add_argument("slug", help="the new id, e.g. my-local-story")
     new.add_argument("--root", default=".", help="the curriculum folder (default: .)")
+    new.add_argument("--local", action="store_true",
+                     help="write it into local/, the organisation's own folder")
     new.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     new.set_defaults(func=cmd_new)
 
