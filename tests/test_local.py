@@ -175,3 +175,17 @@ def test_new_local_story_is_written_into_the_overlay_and_checked(capsys, organis
     assert not (organisation / "case_stories/harbour.md").exists()
     code, out, _ = check(capsys, organisation)
     assert code == 1 and "local/case_stories/harbour.md" in out  # its TODOs and orphan page
+
+
+def test_the_version_stamp_names_the_organisation(make_app, organisation, curriculum):
+    import heard
+
+    assert heard.stamp(organisation, "trainer") == (
+        f"Heard {heard.__version__}, trainer edition, for Northshire County Council")
+    assert heard.stamp(curriculum) == f"Heard {heard.__version__}, learner edition"
+    edit(organisation / "conf.py", '"heard"]', '"heard"]\nhtml_theme = "heard"')
+    app = make_app("html", srcdir=organisation, freshenv=True)
+    app.build()
+    footer = re.search(r'<footer class="site-footer">(.*?)</footer>',
+                       (Path(app.outdir) / "index.html").read_text(), re.S).group(1)
+    assert f"version {heard.__version__}, for Northshire County Council." in footer

@@ -7,6 +7,7 @@ The public API, for notebooks and scripts::
     problems = heard.check(cur)              # every problem, as the checker reports it
     heard.briefs.check_brief(answers, cur)   # which 6W questions a brief leaves open
     heard.language.report(text, cur.terms)   # reading ease, abbreviations, jargon
+    heard.stamp(root, "trainer")             # "Heard 0.1.0, trainer edition, for ..."
 
 `heard` is also a Sphinx extension: list "heard" in `extensions`. The Sphinx parts are
 imported only then, so `heard check` never loads Sphinx.
@@ -18,7 +19,7 @@ import datetime as _dt
 from pathlib import Path as _Path
 
 __version__ = "0.1.0"
-__all__ = ["briefs", "check", "language", "load"]
+__all__ = ["__version__", "briefs", "check", "language", "load", "stamp"]
 
 
 def load(root: str | _Path = ".", edition: str = "trainer"):
@@ -33,6 +34,17 @@ def check(cur, today: _dt.date | None = None) -> list:
     from .rules import Context, run_rules
 
     return run_rules(cur, Context(today=today or _dt.date.today()))
+
+
+def stamp(root: str | _Path = ".", edition: str = "learner") -> str:
+    """The version line every output shows (site footer, PDF, DOCX, PPTX, cartridge), so a
+    programme can cite and pin what it approved, e.g.
+    "Heard 0.1.0, trainer edition, for Northshire County Council"."""
+    from .organisation import load_profile
+
+    profile = load_profile(_Path(root)).profile
+    name = profile.organisation.name if profile else None
+    return f"Heard {__version__}, {edition} edition" + (f", for {name}" if name else "")
 
 
 def __getattr__(name: str):

@@ -23,6 +23,8 @@ def on_config_inited(app, config) -> None:
     config.heard_local = {
         "profile": loaded.profile.model_dump(mode="json") if loaded.profile else None,
         "replaced": plan.replaced, "left_out": plan.left_out, "index": plan.local_index}
+    name = loaded.profile.organisation.name if loaded.profile else None
+    config.html_context = {**config.html_context, "heard_organisation": name}
     if (srcdir / overlay.LOCAL).is_dir() and list(config.include_patterns) != ["**"]:
         config.include_patterns = [*config.include_patterns, f"{overlay.LOCAL}/**"]
     excluded = [path for path in plan.excluded if path not in config.exclude_patterns]
