@@ -66,6 +66,8 @@ def test_both_editions_build_with_the_local_values_and_without_the_left_out_modu
     assert "goes to Sam Okafor, Designated Safeguarding Lead on 01234 100300" in module
     assert "paid £25 per hour (as of 1 April 2026)" in module
     assert "do differently in Northshire County Council" in module
+    carers = text_of(built["learner"] / "local/case_stories/lists/northshire-carers.html")
+    assert "Ringing back when you said you would Taught in: Being heard in Northshire" in carers
     assert "Localprobe-story: she always knew" in text_of(
         built["learner"] / "local/case_stories/riverside.html")
     programme = text_of(built["trainer"] / "local/trainer_kit/day.html")
@@ -134,22 +136,22 @@ def test_an_overlay_story_without_consent_is_rejected(capsys, organisation):
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
-    ("[payment]", "[payment", "heard.toml:17: H301 the organisation profile is not valid TOML"),
-    ('lead = "Sam', 'leed = "Sam', "heard.toml:12: H301 in the organisation profile, unknown "
+    ("[payment]", "[payment", "heard.toml:18: H301 the organisation profile is not valid TOML"),
+    ('lead = "Sam', 'leed = "Sam', "heard.toml:13: H301 in the organisation profile, unknown "
                                    "setting `safeguarding.leed`"),
     ("as_of = 2026-04-01\n", "", "H301 in the organisation profile, `payment`: value error, a "
                                  "fee needs `as_of` and `review_by` dates"),
-    ('policy = "https://', 'policy = "ftp:/', "heard.toml:18: H301 in the organisation "
+    ('policy = "https://', 'policy = "ftp:/', "heard.toml:19: H301 in the organisation "
                                               "profile, `payment.policy`: URL scheme should be"),
     ("review_by = 2027-04-01", "review_by = 2026-10-01",
-     "heard.toml:22: H302 the involvement fee was due for review on 2026-10-01"),
+     "heard.toml:23: H302 the involvement fee was due for review on 2026-10-01"),
     ('["heard"]', '["heard", "no-such-module"]',
      "H303 `no-such-module` is left out, but no module or story has that id"),
     ('leave_out_modules = ["heard"]', 'leave_out_modules = ["heard"]\nleave_out_stories = '
      '["riverside"]', "local/modules/northshire-welcome.md:11: H304 story `riverside` is left "
                       "out in heard.toml but this module still uses it"),
-    ('website = "https://northshire.example/learning"', 'logo = "local/logo.svg"',
-     "H301 the logo `local/logo.svg` does not exist"),
+    ('logo = "local/logo.svg"', 'logo = "local/missing.svg"',
+     "heard.toml:5: H301 the logo `local/missing.svg` does not exist"),
 ])
 def test_profile_problems_are_located_with_a_fix(capsys, organisation, old, new, expected):
     edit(organisation / "heard.toml", old, new)
@@ -189,3 +191,28 @@ def test_the_version_stamp_names_the_organisation(make_app, organisation, curric
     footer = re.search(r'<footer class="site-footer">(.*?)</footer>',
                        (Path(app.outdir) / "index.html").read_text(), re.S).group(1)
     assert f"version {heard.__version__}, for Northshire County Council." in footer
+    page = (Path(app.outdir) / "index.html").read_text()
+    assert '<img class="site-logo" src="_static/logo.svg" alt="Northshire County Council">' in page
+    assert (Path(app.outdir) / "_static/logo.svg").is_file()
+
+
+def test_a_changed_profile_reaches_every_page_on_the_next_build(make_app, organisation):
+    out = organisation / "_build" / "learner"
+    first = make_app("html", srcdir=organisation, builddir=out, freshenv=True)
+    first.build()
+    first.cleanup()
+    edit(organisation / "heard.toml", "fee = 25", "fee = 30")
+    second = make_app("html", srcdir=organisation, builddir=out)  # the saved environment
+    second.build()
+    page = text_of(Path(second.outdir) / "local/modules/northshire-welcome.html")
+    assert "paid £30 per hour" in page
+
+
+@pytest.mark.site
+def test_the_upstream_edition_shows_marked_placeholders_and_third_party_notices(editions):
+    guide = (editions["trainer"] / "trainer_kit/facilitator-guide.html").read_text()
+    assert ('<span class="heard-org heard-org-unset">[the safeguarding lead: to be set by your '
+            "organisation]</span>") in guide
+    for page in sorted((editions["learner"] / "case_stories/lists").glob("*.html")):
+        if page.name != "index.html":
+            assert 'class="heard-third-party"' in page.read_text(), page.name

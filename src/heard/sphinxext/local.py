@@ -25,6 +25,9 @@ def on_config_inited(app, config) -> None:
         "replaced": plan.replaced, "left_out": plan.left_out, "index": plan.local_index}
     name = loaded.profile.organisation.name if loaded.profile else None
     config.html_context = {**config.html_context, "heard_organisation": name}
+    logo = loaded.profile.organisation.logo if loaded.profile else None
+    if logo and not config.html_logo and (srcdir / logo).is_file():
+        config.html_logo = str(srcdir / logo)  # Sphinx copies it into _static
     if (srcdir / overlay.LOCAL).is_dir() and list(config.include_patterns) != ["**"]:
         config.include_patterns = [*config.include_patterns, f"{overlay.LOCAL}/**"]
     excluded = [path for path in plan.excluded if path not in config.exclude_patterns]
