@@ -216,3 +216,16 @@ def test_the_upstream_edition_shows_marked_placeholders_and_third_party_notices(
     for page in sorted((editions["learner"] / "case_stories/lists").glob("*.html")):
         if page.name != "index.html":
             assert 'class="heard-third-party"' in page.read_text(), page.name
+
+
+def test_toctrees_are_re_pointed_without_editing_upstream_files():
+    from heard.overlay import Plan, retarget_text
+
+    plan = Plan(root=Path("."), files=[], local_index=True,
+                toc_map={"modules/heard": "local/modules/heard", "modules/gone": None})
+    text = "```{toctree}\n:maxdepth: 1\n\nheard\nBeing heard <heard>\ngone\nother\n```\n"
+    assert retarget_text("modules/index", text, plan) == (
+        "```{toctree}\n:maxdepth: 1\n\n/local/modules/heard\n"
+        "Being heard </local/modules/heard>\nother\n```\n")
+    assert retarget_text("index", "# Root\n", plan).endswith("\n:hidden:\n\nlocal/index\n```\n")
+    assert retarget_text("docs/other", text, plan) == text  # entries resolve per folder

@@ -145,7 +145,8 @@ def retarget_text(docname: str, text: str, overlay: Plan) -> str:
                     new = overlay.toc_map[target]
                     if new is None:
                         continue
-                    line = line.replace(found.group(1) if found else entry, f"/{new}")
+                    line = line.replace(f"<{found.group(1)}>", f"</{new}>") if found \
+                        else line.replace(entry, f"/{new}")
             lines.append(line)
         return match.group(0).replace(match.group("body"), "\n".join(lines), 1)
 
