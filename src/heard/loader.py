@@ -39,6 +39,7 @@ LITERAL_DIRECTIVES = frozenset(
     {"code-block", "code", "sourcecode", "literalinclude", "math", "raw", "csv-table",
      "include", "eval-rst", "mermaid", "graphviz"}
 )
+PATH_DIRECTIVES = frozenset({"include", "literalinclude"})
 DEFAULT_KINDS = (("case_stories/lists/", "quality-list"), ("case_stories/", "story"),
                  ("modules/", "module"))
 ABBREVIATION = re.compile(r"\b(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,}(?=s?\b)")
@@ -314,7 +315,8 @@ def _scan_fence(doc: Document, token: Token, line: int, edition: str, trainer: b
     doc.blocks.append(Block(name, argument, line, inner_trainer))
     if inner_trainer and edition != "trainer":
         return  # never read trainer-only text in the learner edition
-    _note_abbreviations(doc, argument, line)
+    if name not in PATH_DIRECTIVES:  # a file name, such as NOTICE.md, is not prose
+        _note_abbreviations(doc, argument, line)
     for value in options.values():
         _note_abbreviations(doc, value, line)
     if name == "toctree":
