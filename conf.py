@@ -16,8 +16,8 @@ import sys
 sys.modules.setdefault("rfc3987_syntax", None)
 
 project = "Heard"
-author = "The Heard team"
-copyright = "2026, The Heard team. Content CC BY 4.0, code MIT"
+author = "The Heard contributors"
+copyright = "2026, The Heard contributors. Content CC BY 4.0, code MIT"
 language = "en"
 
 extensions = ["myst_parser", "sphinx_design", "nbsphinx", "heard"]

@@ -34,6 +34,15 @@ def replace(path: str, old: str, new: str):
     return lambda root: edit(root / path, old, new)
 
 
+def with_profile(toml: str, *then):
+    """Add an organisation profile (heard.toml), then make any further breaks."""
+    def apply(root: Path) -> None:
+        (root / "heard.toml").write_text(toml, encoding="utf-8")
+        for step in then:
+            step(root)
+    return apply
+
+
 HARD_PARAGRAPH = " ".join(
     ["Notwithstanding organisational considerations, the practitioner's preliminary "
      "institutional assessment, incorporating multidisciplinary documentation and "
@@ -111,6 +120,15 @@ BREAKS = {
                      "removed.\n```\n", ""), ALPHA, 24),
     "H121": (replace(ALPHA, "# The alpha story", "# The beta story"), ALPHA, 21),
     "H120": (replace(MODULE, "```{cpd-prompt}", "```{note}"), MODULE, 1),
+    # The organisation profile and overlay (heard.organisation, heard.overlay).
+    "H300": (with_profile('[organisation]\nname = "Northshire"\n', replace(
+        MODULE, "Discuss {quality}", "Ask {org}`safeguarding-lead`. Discuss {quality}")),
+        MODULE, 42),
+    "H301": (with_profile('[organisation]\nnmae = "Northshire"\n'), "heard.toml", 2),
+    "H302": (with_profile("[payment]\nfee = 20\nas_of = 2025-01-01\nreview_by = 2026-01-01\n"),
+             "heard.toml", 4),
+    "H303": (with_profile('[edition]\nleave_out_modules = ["nope"]\n'), "heard.toml", 1),
+    "H304": (with_profile('[edition]\nleave_out_stories = ["alpha"]\n'), MODULE, 11),
 }
 
 
@@ -158,7 +176,7 @@ def test_withdrawn_story_is_not_itself_an_error(curriculum):
     edit(curriculum / MODULE, "stories: [alpha]", "stories: []")
     edit(curriculum / MODULE, "{story}`alpha`", "the story")
     edit(curriculum / MODULE, "```{story-card} alpha\n```\n", "")
-    edit(curriculum / "case_stories" / "index.md", "alpha\n", "")  # else an H061 follow-up
+    edit(curriculum / "case_stories" / "index.md", "alpha\n", "")  # else an H062 follow-up
     assert [p.code for p in problems(curriculum)] == []
 
 

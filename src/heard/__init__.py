@@ -10,6 +10,7 @@ The public API, for notebooks and scripts::
     sheet = heard.plan(cur, minutes=150, audience="nqsw-asye", co_trainer=True,
                        cover=["trust", "plain-language"])   # a timed run sheet
     print(heard.plan.output.as_text(sheet))
+    heard.stamp(root, "trainer")             # "Heard 0.1.0, trainer edition, for ..."
 
 `heard` is also a Sphinx extension: list "heard" in `extensions`. The Sphinx parts are
 imported only then, so `heard check` never loads Sphinx.
@@ -21,7 +22,7 @@ import datetime as _dt
 from pathlib import Path as _Path
 
 __version__ = "0.1.0"
-__all__ = ["briefs", "check", "language", "load", "plan"]
+__all__ = ["__version__", "briefs", "check", "language", "load", "plan", "stamp"]
 
 
 def load(root: str | _Path = ".", edition: str = "trainer"):
@@ -36,6 +37,17 @@ def check(cur, today: _dt.date | None = None) -> list:
     from .rules import Context, run_rules
 
     return run_rules(cur, Context(today=today or _dt.date.today()))
+
+
+def stamp(root: str | _Path = ".", edition: str = "learner") -> str:
+    """The version line every output shows (site footer, PDF, DOCX, PPTX, cartridge), so a
+    programme can cite and pin what it approved, e.g.
+    "Heard 0.1.0, trainer edition, for Northshire County Council"."""
+    from .organisation import load_profile
+
+    profile = load_profile(_Path(root)).profile
+    name = profile.organisation.name if profile else None
+    return f"Heard {__version__}, {edition} edition" + (f", for {name}" if name else "")
 
 
 def __getattr__(name: str):

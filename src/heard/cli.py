@@ -47,7 +47,7 @@ def find_root(path: Path) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from . import cache, loader, settings
+    from . import cache, loader, organisation, overlay, settings
     from .curriculum import Curriculum
     from .rules import Context, run_rules
 
@@ -55,7 +55,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not target.exists():
         raise UsageError(f"{escaped(args.path)}: no such file or folder")
     root = _existing_folder(args.root) if args.root else find_root(target.resolve())
-    sources = loader.read_sources(root)
+    profile = organisation.load_profile(root)
+    plan = overlay.plan(root, profile.profile)
+    sources = loader.read_sources(root, plan.files)
     if not sources:
         raise UsageError(f"{root}: no curriculum here (no index.md, and nothing in "
                          f"{', '.join(loader.SOURCE_DIRS)}); give the curriculum folder")
@@ -65,19 +67,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     today = args.today or dt.date.today()
     store = None if args.no_cache else cache.CheckCache(root)
+    profile_path = root / organisation.PROFILE_FILE
     run_key = cache.digest("\n".join(
-        [store.stamp if store else "", today.isoformat(), repr(chosen)]
+        [store.stamp if store else "", today.isoformat(), repr(chosen), repr(plan.excluded),
+         cache.digest(profile_path.read_bytes()) if profile_path.is_file() else ""]
         + [f"{rel}:{cache.digest(raw) if isinstance(raw, bytes) else raw!r}"
            for rel, raw in sources]).encode())
     problems = store.results(run_key) if store else None
+    cur = None
+    if problems is None or args.verbose:
+        cur = Curriculum.load(root, "trainer", store, sources, plan=plan, profile=profile)
     if problems is None:
-        cur = Curriculum(loader.load_curriculum(root, "trainer", store, sources))
         problems = [p for p in run_rules(cur, Context(today=today)) if chosen.wants(p.code)]
         if store:
             store.save_results(run_key, problems)
     if target.is_file():  # report on this file only; rules still see the whole curriculum
         rel = target.resolve().relative_to(root).as_posix()
         problems = [p for p in problems if p.path == rel]
+    if args.verbose:
+        report_local(cur)
     if args.format == "json":
         print(json.dumps([p.as_dict() for p in problems], indent=2))
     else:
@@ -87,7 +95,19 @@ def cmd_check(args: argparse.Namespace) -> int:
             summary = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems \
                 else "no problems"
             print(f"heard check: {summary} in {len(sources)} files", file=sys.stderr)
-    return EXIT_PROBLEMS if problems else EXIT_OK
+    failing = problems if args.strict else [p for p in problems if p.severity != "warning"]
+    return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def report_local(cur) -> None:
+    """What the organisation's edition changes, so no replacement is ever silent."""
+    plan = cur.overlay
+    if cur.organisation and cur.organisation.exists:
+        print("heard check: organisation profile heard.toml", file=sys.stderr)
+    for upstream, local in sorted(plan.replaced.items()) if plan else ():
+        print(f"heard check: {local} replaces {upstream}", file=sys.stderr)
+    for ident, path in sorted(cur.left_out.items()):
+        print(f"heard check: {path} (`{ident}`) is left out by heard.toml", file=sys.stderr)
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -116,8 +136,15 @@ def _run_sheet_schema() -> dict:
 
 
 # Schemas of files that are not front matter, by the name `heard schema --kind` takes.
+def _profile_schema() -> dict:
+    from .organisation import Profile
+
+    return Profile.model_json_schema()
+
+
 OTHER_SCHEMAS = {
     "run-sheet": _run_sheet_schema,  # heard plan --format json
+    "profile": _profile_schema,  # heard.toml, the organisation profile
 }
 
 
@@ -180,6 +207,8 @@ def cmd_new(args: argparse.Namespace) -> int:
                          f"joined by hyphens, at most {MAX_ID_LENGTH} characters, e.g. "
                          "my-local-story")
     folder, template = SCAFFOLDS[args.kind]
+    if args.local:  # an organisation's own file, in the overlay (see heard.overlay)
+        folder = f"local/{folder}"
     root = find_root(_existing_folder(args.root))
     target = root / folder / f"{args.slug}.md"
     if target.exists() or target.is_symlink():
@@ -336,6 +365,12 @@ def parser() -> argparse.ArgumentParser:
                        help="leave out these rules (same forms); replaces [tool.heard] ignore")
     check.add_argument("--no-cache", action="store_true",
                        help="neither read nor write .heard_cache/ (it is safe to delete)")
+    check.add_argument("--verbose", "-v", action="store_true",
+                       help="also say which local files replace upstream ones, and what the "
+                            "organisation profile leaves out")
+    check.add_argument("--strict", action="store_true",
+                       help="fail on warnings too (an unset organisation profile value), as CI "
+                            "does")
     check.set_defaults(func=cmd_check)
 
     explain = command("explain", "say what a rule finds, with an example and the fix")
@@ -355,6 +390,8 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=sorted(SCAFFOLDS), help="what to create")
     new.add_argument("slug", metavar="ID", help="the new id, e.g. my-local-story")
     root_option(new)
+    new.add_argument("--local", action="store_true",
+                     help="write it into local/, the organisation's own folder")
     new.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     new.set_defaults(func=cmd_new)
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import loader, model
+from . import loader, model, organisation, overlay
 from .model import Document
 
 
@@ -32,6 +32,9 @@ class Curriculum:
     excluded_stories: dict[str, str] = field(default_factory=dict)
     # The folder it was loaded from, when there is one: rules that read files' text need it.
     root: Path | None = None
+    # The organisation profile (heard.toml) as loaded, and the overlay plan (local/).
+    organisation: organisation.Loaded | None = None
+    overlay: overlay.Plan | None = None
 
     def __post_init__(self) -> None:
         self.withdrawn: dict[str, str] = dict(self.excluded_stories)
@@ -40,6 +43,7 @@ class Curriculum:
         self.frameworks: dict[str, Document] = {}
         self.modules: dict[str, Document] = {}
         self.sources: dict[str, model.Source] = {}
+        self.source_docs: dict[str, Document] = {}
         self.terms: dict[str, model.Term] = {}
         self.source_doc: Document | None = None
         self.glossary_doc: Document | None = None
@@ -60,6 +64,7 @@ class Curriculum:
                 self.source_doc = self.source_doc or doc
                 for source in meta.sources:
                     self.sources.setdefault(source.id, source)
+                    self.source_docs.setdefault(source.id, doc)  # local/ may add a register
             elif isinstance(meta, model.Glossary):
                 self.glossary_doc = self.glossary_doc or doc
                 for term in meta.terms:
@@ -74,17 +79,39 @@ class Curriculum:
                 self.answer_keys.setdefault(doc.meta.module, doc)
 
     @classmethod
-    def load(cls, root: Path, edition: str = "trainer") -> Curriculum:
+    def load(cls, root: Path, edition: str = "trainer", cache=None, sources=None,
+             plan: overlay.Plan | None = None,
+             profile: organisation.Loaded | None = None) -> Curriculum:
+        """The curriculum under root: upstream files and the organisation's overlay (local/),
+        less what its profile leaves out. `cache` (heard.cache.CheckCache) reuses unchanged
+        files' records; `sources`, `plan` and `profile` may be passed in when already read."""
         from . import guard
 
-        if not guard.active():
-            return cls(loader.load_curriculum(root, edition), root=Path(root))
-        # Inside a learner build's notebook: the learner edition, without the trainer kit.
-        guard.refuse_trainer_edition(edition)
-        files = [path for path in loader.find_source_files(Path(root))
-                 if not guard.is_trainer_only(path)]
-        return cls([loader.load_file(Path(root), path, edition) for path in files],
-                   root=Path(root))
+        root = Path(root)
+        if profile is None:
+            profile = organisation.load_profile(root)
+        if plan is None:
+            plan = overlay.plan(root, profile.profile)
+        files = plan.files
+        if guard.active():
+            # Inside a learner build's notebook: the learner edition, without the trainer kit.
+            guard.refuse_trainer_edition(edition)
+            files = [path for path in files if not guard.is_trainer_only(path)]
+            sources = None
+        if sources is None:
+            sources = loader.read_sources(root, files)
+        documents = loader.load_curriculum(root, edition, cache, sources)
+        overlay.retarget_documents(documents, plan)
+        return cls(documents, root=root, organisation=profile, overlay=plan)
+
+    @property
+    def profile(self) -> organisation.Profile | None:
+        return self.organisation.profile if self.organisation else None
+
+    @property
+    def left_out(self) -> dict[str, str]:
+        """Module and story ids the profile leaves out: id -> path."""
+        return self.overlay.left_out if self.overlay else {}
 
     # -- lookups ---------------------------------------------------------------------------
 

@@ -97,10 +97,11 @@ def resolve(cur: Curriculum, role: str, target: str) -> Target | None:
         return Target(doc.docname, anchor("framework", framework_id, item_id),
                       item.name) if item else None
     if role == "source":
-        source = cur.sources.get(target)
-        if source is None or cur.source_doc is None:
+        # The register that holds it: upstream's, or an organisation's own (local/).
+        source, doc = cur.sources.get(target), cur.source_docs.get(target)
+        if source is None or doc is None:
             return None
-        return Target(cur.source_doc.docname, anchor("source", target), source.title)
+        return Target(doc.docname, anchor("source", target), source.title)
     if role == "term":
         terms = {t.lower(): t for t in cur.terms}
         term = cur.terms.get(target) or cur.terms.get(terms.get(target.lower(), ""))

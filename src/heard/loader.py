@@ -31,6 +31,7 @@ from .problems import Problem
 # The folders (and root page) that make up a curriculum; conf.py whitelists the same.
 SOURCE_DIRS = ("docs", "modules", "case_stories", "notebooks", "trainer_kit")
 ROOT_DOC = "index"
+OVERLAY_PREFIX = "local/"  # an organisation's own files, mirroring the folders (overlay.py)
 SOURCE_SUFFIXES = (".md", ".ipynb")
 TRAINER_DIRECTIVES = vocabulary.TRAINER_DIRECTIVES
 # Directive bodies that are not Markdown, so are not scanned for prose.
@@ -39,6 +40,7 @@ LITERAL_DIRECTIVES = frozenset(
      "include", "eval-rst", "mermaid", "graphviz"}
 )
 BOM = "\ufeff".encode()
+PATH_DIRECTIVES = frozenset({"include", "literalinclude"})
 DEFAULT_KINDS = (("case_stories/lists/", "quality-list"), ("case_stories/", "story"),
                  ("modules/", "module"))
 PLACEHOLDER = "TODO"
@@ -58,6 +60,7 @@ def _parser() -> MarkdownIt:
 def default_kind(path: str) -> str:
     if posixpath.basename(path) == "index.md" or not path.endswith(".md"):
         return "page"
+    path = path.removeprefix(OVERLAY_PREFIX)  # local/modules/x.md is a module, and so on
     for prefix, kind in DEFAULT_KINDS:
         if path.startswith(prefix) and "/" not in path[len(prefix):]:
             return kind
@@ -176,15 +179,17 @@ def is_withdrawn(data: object) -> bool:
 
 
 def withdrawn_documents(root: Path) -> dict[str, str]:
-    """Every withdrawn story under case_stories/ (any depth, any encoding quirk): id -> path.
+    """Every withdrawn story under case_stories/ or local/case_stories/ (any depth, any
+    encoding quirk): id -> path.
 
     The one answer to "which stories must no output hold", for `heard check` and the build
     alike. A story whose front matter cannot be read at all, but which says `withdrawn`, is
     counted as withdrawn.
     """
     found: dict[str, str] = {}
-    base = root / "case_stories"
-    for path in sorted(base.rglob("*.md")) if base.is_dir() else ():
+    bases = [root / "case_stories", root / OVERLAY_PREFIX / "case_stories"]
+    paths = [path for base in bases if base.is_dir() for path in sorted(base.rglob("*.md"))]
+    for path in paths:
         if "_build" in path.parts or not path.is_file():
             continue
         rel = path.relative_to(root).as_posix()
@@ -521,7 +526,8 @@ def _scan_fence(doc: Document, token: Token, line: int, edition: str, trainer: b
     reported = len(doc.problems)
     options, body, body_index = _options(doc, content, line, lname)
     options_broken = len(doc.problems) > reported  # its YAML option block was refused
-    _note_abbreviations(doc, argument, line)
+    if lname not in PATH_DIRECTIVES:  # a file name, such as NOTICE.md, is not prose
+        _note_abbreviations(doc, argument, line)
     for value in options.values():
         _note_abbreviations(doc, value, line)
     if lname == "toctree":
@@ -569,10 +575,12 @@ def _record_directive(doc: Document, name: str, argument: str, options: dict[str
         doc.problems.extend(_explain(doc, exc, name, line))
 
 
-def read_sources(root: Path) -> list[tuple[str, bytes | OSError]]:
-    """Every source file's path (relative to root) and bytes, or the error reading it."""
+def read_sources(root: Path, files: list[Path] | None = None
+                 ) -> list[tuple[str, bytes | OSError]]:
+    """Every source file's path (relative to root) and bytes, or the error reading it; `files`
+    (chosen by overlay.plan) instead of every file under root."""
     found: list[tuple[str, bytes | OSError]] = []
-    for path in find_source_files(root):
+    for path in find_source_files(root) if files is None else files:
         try:
             found.append((path.relative_to(root).as_posix(), path.read_bytes()))
         except OSError as exc:

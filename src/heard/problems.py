@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 # Control characters (newlines included) would let a value from a file fake a report line.
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -21,9 +21,12 @@ class Problem:
     code: str
     message: str
     hint: str = ""
+    # "warning": reported, but fails `heard check` only with --strict (and a build with -W).
+    severity: str = field(default="error", compare=False)
 
     def as_text(self) -> str:
-        text = f"{escaped(self.path)}:{self.line}: {self.code} {escaped(self.message)}"
+        label = " warning:" if self.severity == "warning" else ""
+        text = f"{escaped(self.path)}:{self.line}: {self.code}{label} {escaped(self.message)}"
         return f"{text}\n    fix: {escaped(self.hint)}" if self.hint else text
 
     def as_github(self) -> str:
@@ -31,7 +34,10 @@ class Problem:
         body = f"{self.code} {escaped(self.message)}" + (
             f" Fix: {escaped(self.hint)}" if self.hint else "")
         body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={escaped(self.path)},line={self.line},title={self.code}::{body}"
+        return f"::{self.severity} file={escaped(self.path)},line={self.line},title={self.code}::{body}"
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        data = asdict(self)
+        if self.severity == "error":  # errors keep the original five fields
+            del data["severity"]
+        return data

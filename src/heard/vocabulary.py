@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import difflib
 
-# Heard's own directives (src/heard/sphinxext/directives.py).
+from . import features
+
+# Heard's own directives and roles: the listings and cross-reference roles from their one
+# home (features.py), and the rest from sphinxext/ (directives.py, assessment.py, local.py).
 TRAINER_DIRECTIVES = frozenset({"trainer-notes", "suggested-answers", "trainer-only"})
-HEARD_DIRECTIVES = TRAINER_DIRECTIVES | frozenset("""
-content-note reflection-questions cpd-prompt activity six-w-brief fact glossary-terms
-heard-rules module-overview timetable story-card quality-list framework-items
-source-register story-index module-index coverage-matrix framework-matrix
+HEARD_DIRECTIVES = TRAINER_DIRECTIVES | frozenset(features.LISTINGS) | frozenset("""
+content-note reflection-questions cpd-prompt activity fact glossary-terms heard-rules
 assessment answer-key
 """.split())
-HEARD_ROLES = frozenset({"story", "quality", "framework", "source", "module"})
+HEARD_ROLES = frozenset(features.ROLES) | frozenset({"org"})
 
 STANDARD_DIRECTIVES = frozenset("""
 admonition attention caution danger error hint important note tip warning seealso

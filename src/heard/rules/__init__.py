@@ -93,5 +93,5 @@ def run_rules(cur: Curriculum, ctx: Context) -> list[Problem]:
 
 
 from . import (  # noqa: E402,F401  (register)
-    assessment, breaks, delivery, documents, language, people, placeholders, references, safety,
-    teaching, withdrawal)
+    assessment, breaks, delivery, documents, language, organisation, people, placeholders,
+    references, safety, teaching, withdrawal)

@@ -12,10 +12,10 @@ from . import rule
 H060_USES = ("front matter", "story card", "role")
 
 
-@rule("H061", "withdrawal-follow-up", "A toctree entry, link, notebook or quotation still uses "
+@rule("H062", "withdrawal-follow-up", "A toctree entry, link, notebook or quotation still uses "
       "a withdrawn story; the build withholds or drops it, and the author should remove it.")
 def withdrawal_follow_ups(cur, ctx):
     for use in withdrawal.find_uses(cur.documents, cur.root):
         if use.how not in H060_USES:
             message, fix = withdrawal.describe(use)
-            yield Problem(use.path, use.line, "H061", message, fix)
+            yield Problem(use.path, use.line, "H062", message, fix)

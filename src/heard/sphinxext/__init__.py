@@ -21,6 +21,7 @@ from . import editions, withdrawal
 from .assessment import setup_assessment
 from .assets import prune_assets
 from .dependencies import Dependencies
+from .local import setup_local
 from .directives import setup_directives
 from .domain import ROLES, HeardDomain
 from .notebooks import setup_notebooks
@@ -69,6 +70,9 @@ def on_config_inited(app, config) -> None:
         config.heard_edition = "trainer"
     validate_config(config)
     app.tags.add(config.heard_edition)
+    # The toolkit's version is the curriculum's version: every page's footer shows it.
+    config.version = config.version or __version__
+    config.release = config.release or config.version
     config.html_context = {**config.html_context, "heard_edition": config.heard_edition}
     excluded = list(config.exclude_patterns)
     if config.heard_edition == "learner":
@@ -146,5 +150,6 @@ def setup(app):
     app.connect("html-page-context", prune_assets)
     Dependencies(app).connect()
     setup_notebooks(app)
+    setup_local(app)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True,
             "parallel_write_safe": True}

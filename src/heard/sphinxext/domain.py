@@ -38,6 +38,11 @@ class HeardDomain(Domain):
         self.data["withdrawn"] = dict(withdrawn)
         self._forget()
 
+    def set_local(self, loaded, plan) -> None:
+        """The organisation profile and overlay plan (heard.organisation, heard.overlay)."""
+        self.data["organisation"], self.data["overlay"] = loaded, plan
+        self._forget()
+
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
         self._forget()
@@ -56,7 +61,9 @@ class HeardDomain(Domain):
         """The whole curriculum, built once per change from the stored records."""
         if "_curriculum" not in self.__dict__:
             docs = [self.documents[name] for name in sorted(self.documents)]
-            self.__dict__["_curriculum"] = Curriculum(docs, dict(self.data["withdrawn"]))
+            self.__dict__["_curriculum"] = Curriculum(
+                docs, dict(self.data["withdrawn"]), organisation=self.data.get("organisation"),
+                overlay=self.data.get("overlay"))
         return self.__dict__["_curriculum"]
 
     # -- cross-references ------------------------------------------------------------------

@@ -13,6 +13,7 @@ from ..curriculum import Curriculum
 from .directives import placeholder
 from .domain import anchor
 
+LICENCE_PAGE = "docs/licence"
 AUDIENCES = {"students": "social work students", "nqsw-asye": "NQSW and ASYE social workers",
              "experienced": "experienced practitioners", "managers": "managers"}
 
@@ -198,7 +199,24 @@ def quality_list(ctx: Context) -> list[nodes.Node]:
             entry += para("Taught in: ", *joined([xref("module", m.id) for m in modules]),
                           classes=["heard-taught-in"])
         listing += entry
-    return [listing]
+    return [listing, third_party_notice(ctx, meta.source, "These items")]
+
+
+def third_party_notice(ctx: Context, source_id: str, what: str) -> nodes.paragraph:
+    """Says that material on the page is a published source's, not the course's to license.
+    NOTICE.md (shown on docs/licence) lists every such page and the basis for using it."""
+    env = ctx.node.document.settings.env if ctx.node.document else None
+    where: list[nodes.Node | str] = ["the third-party notice in NOTICE.md"]
+    if env is not None and LICENCE_PAGE in env.found_docs:
+        ref = addnodes.pending_xref("", refdomain="std", reftype="doc", refexplicit=True,
+                                    reftarget=f"/{LICENCE_PAGE}", refdoc=ctx.docname,
+                                    refwarn=True)
+        ref += nodes.inline("", "the third-party notice")
+        where = [ref]
+    return para(nodes.strong("", "Third-party material. "),
+                f"{what} come from ", xref("source", source_id),
+                ". Quotations are the source's own words. This material is not covered by the "
+                "course's CC BY licence; see ", *where, ".", classes=["heard-third-party"])
 
 
 def framework_items(ctx: Context) -> list[nodes.Node]:
@@ -223,7 +241,7 @@ def framework_items(ctx: Context) -> list[nodes.Node]:
                 entry += para("Addressed in: ", *joined([xref("module", m.id) for m in modules]),
                               classes=["heard-taught-in"])
         listing += entry
-    return [listing]
+    return [listing, third_party_notice(ctx, meta.source, "The names of these items")]
 
 
 def source_register(ctx: Context) -> list[nodes.Node]:

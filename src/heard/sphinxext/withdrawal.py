@@ -18,7 +18,7 @@ from .. import loader
 from ..withdrawal import find_uses, toctree_docname, withheld
 
 # Uses that only follow from the withdrawal: the build handles them, so they are not warnings.
-FOLLOW_UP_CODES = ("H060", "H061")
+FOLLOW_UP_CODES = ("H060", "H062")
 TOCTREE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{toctree\}[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
                      re.M | re.S)
 
