@@ -15,7 +15,10 @@ H060_USES = ("front matter", "story card", "role")
 @rule("H062", "withdrawal-follow-up", "A toctree entry, link, notebook or quotation still uses "
       "a withdrawn story; the build withholds or drops it, and the author should remove it.")
 def withdrawal_follow_ups(cur, ctx):
-    for use in withdrawal.find_uses(cur.documents, cur.root):
-        if use.how not in H060_USES:
+    uses = withdrawal.find_uses(cur.documents, cur.root)
+    # A notebook's reads are roles to the loader, so H060 has already named that story there.
+    told = {(use.path, use.story) for use in uses if use.how in H060_USES}
+    for use in uses:
+        if use.how not in H060_USES and (use.path, use.story) not in told:
             message, fix = withdrawal.describe(use)
             yield Problem(use.path, use.line, "H062", message, fix)
