@@ -158,7 +158,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def build_print(args: argparse.Namespace, root: Path) -> int:
-    """`--format pdf|epub`: the print outputs (see heard.printing)."""
+    """`--format pdf|epub|kit`: the print outputs and the delivery kit (see heard.printing)."""
     if args.format == "epub" and args.edition == "trainer":
         raise UsageError("the EPUB is of the learner edition only: use --edition learner")
     try:
@@ -167,7 +167,12 @@ def build_print(args: argparse.Namespace, root: Path) -> int:
         raise UsageError(f"{exc.name} is not installed: pip install -e '.[site]'") from None
     out = Path(args.out).resolve()
     try:
-        if args.format == "pdf":
+        if args.format == "kit":
+            from .printing.kitbuild import build_kit
+
+            written = build_kit(root, out, edition=args.edition, jobs=args.jobs,
+                                strict=args.strict)
+        elif args.format == "pdf":
             result = build_pdf(root, out, edition=args.edition, jobs=args.jobs,
                                strict=args.strict)
             written = result.pdfs
@@ -210,9 +215,10 @@ def parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="build the learner and trainer editions")
     build.add_argument("--edition", choices=("learner", "trainer", "both"), default="both")
-    build.add_argument("--format", choices=("html", "pdf", "epub"), default="html",
+    build.add_argument("--format", choices=("html", "pdf", "epub", "kit"), default="html",
                        help="html: the site (default); pdf: the trainer pack and learner "
-                            "handouts; epub: the learner edition as an e-book")
+                            "handouts; epub: the learner edition as an e-book; kit: each "
+                            "edition's delivery kit (DOCX, PPTX, PDF), a folder and a zip")
     build.add_argument("--out", default="_build", help="output folder (default: _build)")
     build.add_argument("--root", default=".", help="the curriculum folder (default: .)")
     build.add_argument("--jobs", "-j", default="1",

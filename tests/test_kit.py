@@ -1,0 +1,243 @@
+"""The delivery kit: DOCX and PPTX files opened with the libraries that wrote them, converted
+to PDF by a real office suite (LibreOffice, headless), and searched for trainer-only text.
+
+The small fixture curriculum's kit is built once for this file (a few seconds); the real
+curriculum's kit is built once per session from the HTML builds' doctrees (`kit`, slow).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from pptx import Presentation
+
+from conftest import REPO, ROOTS, trainer_only_lines
+from heard import load
+from heard.cli import main
+
+PROBE = "Trainerprobe"
+LEARNER_FILES = ("handout.docx", "slides.pptx", "joining.docx", "certificate.docx")
+TRAINER_FILES = (*LEARNER_FILES, "session-plan.docx")
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def xml_text(path: Path) -> str:
+    """Every XML part of an Office file, tags removed: the text as stored, notes included."""
+    with zipfile.ZipFile(path) as package:
+        parts = [package.read(name).decode("utf-8") for name in package.namelist()
+                 if name.endswith(".xml")]
+    return " ".join(re.sub(r"<[^>]+>", "", part) for part in parts)
+
+
+def docx_text(path: Path) -> str:
+    document = Document(path)
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def office_pdfs(files: list[Path], out: Path) -> dict[Path, Path]:
+    """Every file converted to PDF by LibreOffice in one headless call (one start-up), with a
+    profile of its own so it never meets another LibreOffice on the machine."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is missing: make system-packages installs it"
+    profile = out / "profile"
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out), *map(str, files)],
+                   check=True, capture_output=True, timeout=600)
+    return {path: out / f"{path.stem}.pdf" for path in files}
+
+
+def pdf_pages(path: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return [" ".join(page.split()) for page in text.split("\f")[:-1]]
+
+
+def luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(one: str, two: str) -> float:
+    light, dark = sorted((luminance(one), luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def theme_colours(path: Path) -> dict[str, str]:
+    """The deck theme's dark-1 and light-1 colours (text and background), as hex."""
+    with zipfile.ZipFile(path) as package:
+        theme = package.read("ppt/theme/theme1.xml").decode("utf-8")
+    found = {}
+    for name in ("dk1", "lt1"):
+        block = re.search(rf"<a:{name}>(.*?)</a:{name}>", theme, re.S).group(1)
+        value = re.search(r'(?:lastClr|val)="([0-9A-Fa-f]{6})"', block).group(1)
+        found[name] = value
+    return found
+
+
+# -- the fixture curriculum ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fixture_kit(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("fixture-kit")
+    root = out / "curriculum"
+    shutil.copytree(ROOTS / "test-curriculum", root)
+    assert main(["build", "--format", "kit", "--strict", "--root", str(root), "--out",
+                 str(out)]) == 0
+    return out / "kit"
+
+
+def test_each_edition_has_its_files_and_a_zip(fixture_kit):
+    for edition, names in (("learner", LEARNER_FILES), ("trainer", TRAINER_FILES)):
+        folder = fixture_kit / edition / "heard"
+        assert sorted(p.name for p in folder.iterdir()) == sorted(f"heard-{n}" for n in names)
+        with zipfile.ZipFile(fixture_kit / f"heard-kit-{edition}.zip") as bundle:
+            zipped = {name for name in bundle.namelist() if not name.endswith("/")}
+        on_disk = {p.relative_to(fixture_kit / edition).as_posix()
+                   for p in (fixture_kit / edition).rglob("*") if p.is_file()}
+        assert zipped == on_disk
+    assert (fixture_kit / "trainer" / "evaluation-form.docx").is_file() is False  # none here
+    assert (fixture_kit / "trainer" / "programmes" / "short-day-joining.docx").is_file()
+    assert not (fixture_kit / "learner" / "programmes").exists()
+
+
+def test_docx_has_title_language_headings_lists_and_tables(fixture_kit):
+    plan = Document(fixture_kit / "trainer" / "heard" / "heard-session-plan.docx")
+    assert plan.core_properties.title == "Being heard: session plan"
+    assert plan.core_properties.language == "en-GB"
+    styles = {p.style.name for p in plan.paragraphs}
+    assert {"Title", "Heading 3", "Heading 4", "List Bullet", "List Number"} <= styles
+    assert plan.tables, "the timetable is a real table"
+    header = plan.tables[0].rows[0]
+    assert header._tr.trPr is not None and "tblHeader" in header._tr.trPr.xml
+    normal = plan.styles["Normal"].element.rPr.xml
+    assert 'w:val="en-GB"' in normal
+    # each numbered list counts from 1: its own numbering instance, not the style's shared one
+    numbered = [p for p in plan.paragraphs if p.style.name == "List Number"]
+    shared = plan.styles["List Number"].element.pPr.numPr.numId.val
+    assert numbered and all(p._p.pPr.numPr.numId.val != shared for p in numbered)
+
+
+def test_handout_holds_outcomes_reflection_and_cpd(fixture_kit):
+    text = docx_text(fixture_kit / "learner" / "heard" / "heard-handout.docx")
+    assert "Identify what helped the parent trust the worker." in text
+    assert "What will you do differently?" in text
+    assert "Record one thing you will change" in text
+
+
+def test_certificate_and_joining_instructions(fixture_kit):
+    certificate = docx_text(fixture_kit / "learner" / "heard" / "heard-certificate.docx")
+    for expected in ("Being heard", "1 hour", "Values and ethics",
+                     "Establish and maintain trust", "peer reflection", "[Date of the session]"):
+        assert expected in certificate, expected
+    joining = docx_text(fixture_kit / "learner" / "heard" / "heard-joining.docx")
+    for expected in ("The story is about a child who might be removed.", "Access needs",
+                     "What to bring", "The session lasts 1 hour"):
+        assert expected in joining, expected
+
+
+def test_slides_are_titled_timed_and_noted_in_the_trainer_edition_only(fixture_kit):
+    decks = {edition: Presentation(fixture_kit / edition / "heard" / "heard-slides.pptx")
+             for edition in ("learner", "trainer")}
+    for edition, deck in decks.items():
+        titles = [slide.shapes.title.text for slide in deck.slides]
+        assert titles == ["Being heard", "What you will be able to do",
+                          "Read the story (20 minutes)", "Talk in pairs (40 minutes)",
+                          "Reflection questions"], edition
+        assert deck.core_properties.title == "Being heard"
+        for slide in deck.slides:
+            shapes = list(slide.shapes)
+            assert shapes[0] == slide.shapes.title, "reading order starts with the title"
+            for shape in shapes:
+                assert shape.shape_type != 13 or shape._element.xpath(
+                    "./p:nvPicPr/p:cNvPr/@descr"), "every picture has alt text"
+        colours = theme_colours(fixture_kit / edition / "heard" / "heard-slides.pptx")
+        assert contrast(colours["dk1"], colours["lt1"]) >= 4.5
+    talk = decks["learner"].slides[3]
+    assert "Discuss Being honest" in talk.placeholders[1].text_frame.text
+    assert not any(slide.has_notes_slide and slide.notes_slide.notes_text_frame.text
+                   for slide in decks["learner"].slides)
+    notes = [slide.notes_slide.notes_text_frame.text for slide in decks["trainer"].slides
+             if slide.has_notes_slide]
+    assert any("Trainerprobe-module-note" in n for n in notes)
+    assert any("Trainerprobe-answer" in n for n in notes)
+    assert any("40 minutes, pairs. Materials: Question sheet." in n for n in notes)
+
+
+def test_learner_kit_holds_no_trainer_only_text(fixture_kit):
+    files = [p for p in (fixture_kit / "learner").rglob("*") if p.suffix in (".docx", ".pptx")]
+    assert files
+    for path in files:
+        assert PROBE not in xml_text(path), path
+    trainer = " ".join(xml_text(p) for p in (fixture_kit / "trainer").rglob("*.*x"))
+    assert "Trainerprobe-module-note" in trainer and "Trainerprobe-answer" in trainer
+
+
+def test_office_suite_opens_the_fixture_kit(fixture_kit, tmp_path):
+    files = sorted((fixture_kit / "trainer" / "heard").iterdir())
+    pdfs = office_pdfs(files, tmp_path)
+    for source, pdf in pdfs.items():
+        pages = pdf_pages(pdf)
+        assert pages, source
+        if source.suffix == ".pptx":
+            assert len(pages) == 5
+            assert pages[2].startswith("Read the story (20 minutes)")
+    assert "Being heard: session plan" in pdf_pages(pdfs[files[-1].parent /
+                                                         "heard-session-plan.docx"])[0]
+
+
+# -- the real curriculum -------------------------------------------------------------------
+
+
+@pytest.mark.site
+def test_every_module_has_a_complete_kit_in_both_editions(kit):
+    cur = load(REPO, "learner")
+    for module in cur.modules:
+        for edition, names in (("learner", LEARNER_FILES), ("trainer", TRAINER_FILES)):
+            for name in names:
+                assert (kit / edition / module / f"{module}-{name}").is_file(), (edition, name)
+    assert (kit / "trainer" / "evaluation-form.docx").is_file()
+    assert not list((kit / "learner").rglob("*session-plan*"))
+
+
+@pytest.mark.site
+def test_real_learner_kit_holds_no_trainer_only_text(kit):
+    probes = trainer_only_lines(REPO)
+    assert len(probes) > 10
+    learner = {p: " ".join(xml_text(p).split()) for p in (kit / "learner").rglob("*.*x")}
+    for path, text in learner.items():
+        leaked = [probe for probe in probes if probe in text]
+        assert not leaked, f"{path.name}: {leaked[:3]}"
+    trainer = " ".join(" ".join(xml_text(p).split()) for p in (kit / "trainer").rglob("*.*x"))
+    assert sum(probe in trainer for probe in probes) > len(probes) // 2
+
+
+@pytest.mark.site
+def test_office_suite_converts_every_real_docx_and_pptx(kit, tmp_path):
+    files = sorted(p for p in kit.rglob("*") if p.suffix in (".docx", ".pptx"))
+    by_folder: dict[Path, list[Path]] = {}
+    for path in files:
+        by_folder.setdefault(path.relative_to(kit).parent, []).append(path)
+    converted = {}
+    for folder, group in by_folder.items():  # same file names in both editions
+        converted |= office_pdfs(group, tmp_path / folder)
+    for source, pdf in converted.items():
+        pages = pdf_pages(pdf)
+        assert pages and all(p for p in pages[:1]), source
+        if source.suffix == ".pptx":
+            deck = Presentation(source)
+            assert len(pages) == len(deck.slides), source
+            assert pages[0].startswith(deck.slides[0].shapes.title.text.split(":")[0][:30])
+        else:
+            title = Document(source).core_properties.title
+            assert " ".join(title.split())[:30] in pages[0], source
