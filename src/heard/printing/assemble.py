@@ -58,7 +58,17 @@ def read_page(outdir: Path, docname: str, suffix: str = ".html") -> Page:
     heading = body.find(re.compile(r"^h[1-6]$"))
     title = heading.get_text(" ", strip=True) if heading else docname
     _absolute_sources(body, path)
+    scope_headers(body)
     return Page(docname, title, body.extract())
+
+
+def scope_headers(body: Tag) -> None:
+    """Say which cells each header cell heads (WeasyPrint writes `scope` as the PDF's /Scope),
+    so the header-to-cell association is machine-determinable (PDF/UA-1 7.5)."""
+    for cell in body.select("thead th"):
+        cell["scope"] = "col"
+    for cell in body.select("tbody th"):
+        cell["scope"] = "row"
 
 
 def _absolute_sources(body: Tag, path: Path) -> None:

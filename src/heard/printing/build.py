@@ -29,6 +29,7 @@ from bs4 import BeautifulSoup
 from .. import __version__, load
 from . import assemble
 from .epub import BASENAME, EpubCheck, epubcheck
+from .tagging import scope_table_headers
 
 STATIC = Path(__file__).parent / "static"
 PRINT_CSS = STATIC / "print.css"
@@ -159,7 +160,8 @@ def write_pdf(document: str, target: Path, *, strict: bool) -> Path:
         try:
             HTML(string=document, base_url=STATIC.as_uri() + "/",
                  url_fetcher=local_fetcher()).write_pdf(target, pdf_variant="pdf/ua-1",
-                                                        pdf_tags=True)
+                                                        pdf_tags=True,
+                                                        finisher=scope_table_headers)
         except FatalURLFetchingError as exc:
             raise PrintError(f"{target.name}: {exc}") from None
     for message in warnings:
