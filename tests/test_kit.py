@@ -115,6 +115,9 @@ def test_docx_has_title_language_headings_lists_and_tables(fixture_kit):
     plan = Document(fixture_kit / "trainer" / "heard" / "heard-session-plan.docx")
     assert plan.core_properties.title == "Being heard: session plan"
     assert plan.core_properties.language == "en-GB"
+    assert round(plan.sections[0].page_width.cm, 1) == 21.0  # A4
+    for style in ("Title", "Heading 3", "Caption"):
+        assert contrast(str(plan.styles[style].font.color.rgb), "FFFFFF") >= 4.5
     styles = {p.style.name for p in plan.paragraphs}
     assert {"Title", "Heading 3", "Heading 4", "List Bullet", "List Number"} <= styles
     assert plan.tables, "the timetable is a real table"
@@ -163,6 +166,12 @@ def test_slides_are_titled_timed_and_noted_in_the_trainer_edition_only(fixture_k
                     "./p:nvPicPr/p:cNvPr/@descr"), "every picture has alt text"
         colours = theme_colours(fixture_kit / edition / "heard" / "heard-slides.pptx")
         assert contrast(colours["dk1"], colours["lt1"]) >= 4.5
+        for slide in deck.slides:  # every run's own colour, against the white background
+            for shape in slide.placeholders:
+                for paragraph in shape.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        assert run._r.rPr.get("lang") == "en-GB"
+                        assert contrast(str(run.font.color.rgb), colours["lt1"]) >= 4.5
     talk = decks["learner"].slides[3]
     assert "Discuss Being honest" in talk.placeholders[1].text_frame.text
     assert not any(slide.has_notes_slide and slide.notes_slide.notes_text_frame.text

@@ -10,11 +10,12 @@ from pathlib import Path
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from .blocks import Block, Box, Heading, ListBlock, Para, Quote, Table
 
 LANGUAGE = "en-GB"
+TEXT_COLOUR = RGBColor(0x1F, 0x38, 0x64)  # dark blue: 11.6:1 on white
 BOX_TITLES = {"trainer-notes": "Trainer notes", "suggested-answers": "Suggested answers",
               "reflection": "Reflection questions", "cpd": "CPD reflection",
               "content-note": "Content note"}
@@ -32,6 +33,13 @@ def new_document(title: str, subject: str, *, keywords: str = "") -> Document:
             lang.set(qn("w:val"), LANGUAGE)
             rpr.append(lang)
     document.styles["Normal"].font.size = Pt(11)
+    for style in document.styles:  # Word's light blues fail WCAG AA contrast on white
+        if style.type == 1 and (style.name.startswith(("Heading", "Title")) or
+                                style.name in ("Caption", "Quote", "Intense Quote")):
+            style.font.color.rgb = TEXT_COLOUR
+    for part in document.sections:  # A4 with 2 cm margins, not Word's US Letter
+        part.page_width, part.page_height = Cm(21), Cm(29.7)
+        part.left_margin = part.right_margin = part.top_margin = part.bottom_margin = Cm(2)
     return document
 
 
