@@ -68,6 +68,8 @@ BREAKS = {
                      "removed.\n```\n", ""), ALPHA, 20),
     "H121": (replace(ALPHA, "# The alpha story", "# The beta story"), ALPHA, 17),
     "H120": (replace(MODULE, "```{cpd-prompt}", "```{note}"), MODULE, 1),
+    "H130": (replace(MODULE, ":materials: Question sheet", ":materials: Question sheet; a mystery "
+                     "box"), MODULE, 37),
 }
 
 
@@ -88,6 +90,26 @@ def test_rule_rejects_its_fixture(curriculum, code):
     assert found, f"{code} not reported"
     assert (found[0].path, found[0].line) == (path, line), found[0].as_text()
     assert found[0].hint, "every problem says how to fix it"
+
+
+def test_a_material_for_an_unknown_activity_is_reported(curriculum):
+    edit(curriculum / "modules/materials/heard.md", ":activity: Talk in pairs\n:provides: "
+         "question sheet\n\n1.", ":activity: Talk in threes\n:provides: question sheet\n\n1.")
+    found = [p for p in problems(curriculum) if p.code == "H130"]
+    assert [(p.path, p.line) for p in found] == [("modules/materials/heard.md", 3)]
+    assert "unknown activity 'Talk in threes'" in found[0].message
+
+
+def test_everyday_and_curriculum_items_need_no_material():
+    from heard.rules.materials import needs_material
+
+    for item in ("flipchart and pens", "sticky notes in two colours", "a timer", "blank cards",
+                 "the story card", "the learner handout", "the Suffolk key qualities list",
+                 "the sticky-note sheet from the welcome"):
+        assert not needs_material(item), item
+    for item in ("a card with the three roles", "the Suffolk key qualities list as an observer "
+                 "checklist", "printed copies of the made-up case note below"):
+        assert needs_material(item), item
 
 
 def test_withdrawn_story_is_not_itself_an_error(curriculum):

@@ -9,6 +9,8 @@ trainer-only text.
     kit/EDITION/MODULE/MODULE-slides.pptx          slides; speaker notes in the trainer kit
     kit/EDITION/MODULE/MODULE-joining.docx         joining instructions, sent in advance
     kit/EDITION/MODULE/MODULE-certificate.docx     certificate of attendance and CPD record
+    kit/EDITION/MODULE/MODULE-materials.pdf        the materials pack: worksheets, checklists,
+                                                   cards to cut and large story cards
     kit/trainer/MODULE/MODULE-session-plan.docx    the whole module page (trainer only)
     kit/trainer/evaluation-form.docx               the evaluation form (trainer only)
     kit/trainer/programmes/PROGRAMME-joining.docx  joining instructions per programme
@@ -26,6 +28,7 @@ from sphinx.builders import Builder
 
 from .. import __version__
 from . import blocks as b
+from .materials import Item, write_pack
 from .slides import Slide, lines_of, write_pptx
 from .word import write_docx
 
@@ -90,9 +93,11 @@ class KitBuilder(Builder):
         self.cur = self.env.get_domain("heard").curriculum()
         self.edition = self.config.heard_edition
         self.by_docname = {doc.docname: doc for doc in self.cur.modules.values()}
+        self.material_docs = {doc.docname for doc in self.cur.documents if doc.materials}
+        self.materials: dict[str, list[Item]] = {}
 
     def write_documents(self, docnames) -> None:
-        wanted = set(self.by_docname)
+        wanted = set(self.by_docname) | self.material_docs
         if self.edition == "trainer":
             wanted |= {name for name in self.env.found_docs
                        if name.endswith("templates/evaluation-form")}
@@ -100,6 +105,9 @@ class KitBuilder(Builder):
                                 & set(self.env.found_docs))
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        if docname in self.material_docs:
+            self.collect_materials(doctree)
+            return
         page = b.page_blocks(doctree)
         if docname in self.by_docname:
             self.write_module(self.by_docname[docname], page)
@@ -227,7 +235,25 @@ class KitBuilder(Builder):
                                   reflection]),
                           ])
 
+    def collect_materials(self, doctree: nodes.document) -> None:
+        for node in doctree.findall(nodes.container):
+            if "heard-material" not in node["classes"]:
+                continue
+            title = node.next_node(nodes.rubric)
+            facts = node.next_node(nodes.paragraph)
+            content = [child for child in node.children if child not in (title, facts)]
+            self.materials.setdefault(node["material_module"], []).append(Item(
+                node["material_kind"], node["material_title"], node["material_activity"],
+                [block for child in content for block in b.block(child, 0)]))
+
     def finish(self) -> None:
+        modules = {doc.meta.id: doc for doc in self.cur.modules.values()}
+        for module_id, items in sorted(self.materials.items()):
+            module = modules.get(module_id)
+            if module is not None:
+                self.keep(write_pack(Path(self.outdir, module_id, f"{module_id}-materials.pdf"),
+                                     module.meta.title, module_id, items,
+                                     strict=bool(self.config.nitpicky), version=__version__))
         if self.edition == "trainer":
             for doc in self.cur.documents:
                 meta = doc.meta

@@ -40,7 +40,8 @@ LOAD_CODES = {
     "H010": ("missing-field", "A required front matter field is missing."),
     "H011": ("unknown-field", "The front matter has a field the model does not know."),
     "H012": ("bad-value", "A front matter value has the wrong form (id, date, number, choice)."),
-    "H013": ("bad-directive", "A directive (activity, 6W brief, fact) lacks or misforms an option."),
+    "H013": ("bad-directive", "A directive (activity, 6W brief, fact, material) lacks or "
+             "misforms an option."),
 }
 
 
@@ -60,4 +61,4 @@ def run_rules(cur: Curriculum, ctx: Context) -> list[Problem]:
     return sorted(set(problems))
 
 
-from . import documents, language, people, references, teaching  # noqa: E402,F401  (register)
+from . import documents, language, materials, people, references, teaching  # noqa: E402,F401  (register)
