@@ -80,7 +80,7 @@ def kit(editions, tmp_path_factory) -> Path:
     from heard.printing.kitbuild import build_kit
 
     out = tmp_path_factory.mktemp("kit")
-    build_kit(REPO, out, strict=True,
+    build_kit(REPO, out, strict=True, site=False,
               doctrees={name: path / ".doctrees" for name, path in editions.items()})
     return out / "kit"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -22,7 +23,8 @@ from heard import load
 from heard.cli import main
 
 PROBE = "Trainerprobe"
-LEARNER_FILES = ("handout.docx", "slides.pptx", "joining.docx", "certificate.docx")
+LEARNER_FILES = ("handout.docx", "slides.pptx", "joining.docx", "certificate.docx",
+                 "materials.pdf")
 TRAINER_FILES = (*LEARNER_FILES, "session-plan.docx")
 
 
@@ -106,9 +108,42 @@ def test_each_edition_has_its_files_and_a_zip(fixture_kit):
         on_disk = {p.relative_to(fixture_kit / edition).as_posix()
                    for p in (fixture_kit / edition).rglob("*") if p.is_file()}
         assert zipped == on_disk
-    assert (fixture_kit / "trainer" / "evaluation-form.docx").is_file() is False  # none here
+    assert not (fixture_kit / "trainer" / "evaluation-form.docx").exists()  # none here
     assert (fixture_kit / "trainer" / "programmes" / "short-day-joining.docx").is_file()
     assert not (fixture_kit / "learner" / "programmes").exists()
+
+
+def test_module_pages_list_their_kit_and_the_learner_page_only_learner_files(fixture_kit):
+    from bs4 import BeautifulSoup
+
+    site = fixture_kit.parent
+    for edition, names in (("learner", LEARNER_FILES), ("trainer", TRAINER_FILES)):
+        page = site / edition / "modules" / "heard.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = [a["href"] for a in soup.select("#delivery-kit a.heard-kit-download")]
+        assert sorted(Path(href).name for href in links) == sorted(f"heard-{n}" for n in names)
+        for href in links:
+            assert (page.parent / href).resolve().is_file(), href
+
+
+def test_materials_pack_prints_sheets_and_cards_that_name_activity_and_module(fixture_kit):
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_print import pdfua_findings
+
+    pack = fixture_kit / "trainer" / "heard" / "heard-materials.pdf"
+    pages = pdf_pages(pack)
+    assert len(pages) == 3  # contents, the worksheet on its own page, the card sheet
+    assert pages[1].startswith("Materials: Being heard") and "Worksheet: Questions for pairs" \
+        in pages[1]
+    assert "Card set: Roles for pairs" in pages[2]
+    assert pages[2].count("Talk in pairs · Being heard") == 2  # on each of the two cards
+    assert pdfua_findings([pack]) == {pack.name: []}
+    assert xml_free_equal(pack, fixture_kit / "learner" / "heard" / "heard-materials.pdf")
+
+
+def xml_free_equal(one: Path, two: Path) -> bool:
+    """Two PDFs with the same text (the packs of both editions hold the same materials)."""
+    return pdf_pages(one) == pdf_pages(two)
 
 
 def test_docx_has_title_language_headings_lists_and_tables(fixture_kit):
@@ -192,8 +227,10 @@ def test_learner_kit_holds_no_trainer_only_text(fixture_kit):
     assert "Trainerprobe-module-note" in trainer and "Trainerprobe-answer" in trainer
 
 
+@pytest.mark.site  # LibreOffice takes ten seconds to start: the slow tier's job
 def test_office_suite_opens_the_fixture_kit(fixture_kit, tmp_path):
-    files = sorted((fixture_kit / "trainer" / "heard").iterdir())
+    files = sorted(p for p in (fixture_kit / "trainer" / "heard").iterdir()
+                   if p.suffix != ".pdf")
     pdfs = office_pdfs(files, tmp_path)
     for source, pdf in pdfs.items():
         pages = pdf_pages(pdf)
@@ -217,6 +254,19 @@ def test_every_module_has_a_complete_kit_in_both_editions(kit):
                 assert (kit / edition / module / f"{module}-{name}").is_file(), (edition, name)
     assert (kit / "trainer" / "evaluation-form.docx").is_file()
     assert not list((kit / "learner").rglob("*session-plan*"))
+
+
+@pytest.mark.site
+def test_every_real_materials_pack_passes_pdfua(kit):
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_print import pdfua_findings
+
+    packs = sorted((kit / "trainer").rglob("*-materials.pdf"))
+    assert len(packs) == len(load(REPO, "learner").modules)
+    findings = pdfua_findings(packs)
+    assert not {name: found for name, found in findings.items() if found}
+    for pack in packs:
+        assert len(pdf_pages(pack)) >= 2, pack
 
 
 @pytest.mark.site

@@ -19,6 +19,7 @@ from .. import __version__, loader
 from ..rules import Context, run_rules
 from .assets import prune_assets
 from .dependencies import Dependencies
+from .kitlinks import setup_kit_links
 from .materials import setup_materials
 from .directives import setup_directives
 from .domain import ROLES, HeardDomain
@@ -117,6 +118,7 @@ def setup(app):
         app.add_role(role, HeardRole(innernodeclass=nodes.inline))
     setup_directives(app)
     setup_materials(app)
+    setup_kit_links(app)
     app.add_post_transform(FillPlaceholders)
     app.add_html_theme("heard", str(THEME_DIR))
     app.connect("config-inited", on_config_inited)
