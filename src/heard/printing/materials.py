@@ -108,7 +108,7 @@ def pack_body(module_title: str, items: list[Item]) -> str:
 
 def write_pack(target: Path, module_title: str, module_id: str, items: list[Item], *,
                strict: bool = True, version: str = "") -> Path:
-    from .assemble import document
+    from .document import document
     from .build import write_pdf
 
     text = document(f"Materials: {module_title}", pack_body(module_title, items),
