@@ -225,6 +225,7 @@ def test_learner_kit_holds_no_trainer_only_text(fixture_kit):
         assert PROBE not in xml_text(path), path
     trainer = " ".join(xml_text(p) for p in (fixture_kit / "trainer").rglob("*.*x"))
     assert "Trainerprobe-module-note" in trainer and "Trainerprobe-answer" in trainer
+    assert "Screenprobe" not in trainer  # {screen-only} text stays on the site
 
 
 @pytest.mark.site  # LibreOffice takes ten seconds to start: the slow tier's job

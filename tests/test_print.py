@@ -358,6 +358,13 @@ def test_fixture_pdfs_pass_pdfua_and_table_headers_have_a_scope(fixture_print):
     assert scopes["/Column"] and scopes["/Row"] and "None" not in scopes, scopes
 
 
+def test_screen_only_text_is_on_the_site_but_not_on_paper(fixture_print):
+    site = fixture_print.parent / "learner" / "modules" / "heard.html"
+    assert "Screenprobe" in site.read_text(encoding="utf-8")
+    for path in fixture_print.rglob("*.pdf"):
+        assert "Screenprobe" not in text_of(path), path
+
+
 def test_fixture_trainer_pack_holds_the_probe(fixture_print):
     text = text_of(fixture_print / "trainer" / PACK_NAME)
     for probe in ("Trainerprobe-module-note", "Trainerprobe-answer", "Trainerprobe-kit-page",

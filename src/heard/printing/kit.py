@@ -27,6 +27,7 @@ from docutils import nodes
 from sphinx.builders import Builder
 
 from .. import __version__
+from ..sphinxext.screen import drop_screen_only
 from . import blocks as b
 from .materials import Item, write_pack
 from .slides import Slide, lines_of, write_pptx
@@ -108,6 +109,7 @@ class KitBuilder(Builder):
         if docname in self.material_docs:
             self.collect_materials(doctree)
             return
+        drop_screen_only(doctree)
         page = b.page_blocks(doctree)
         if docname in self.by_docname:
             self.write_module(self.by_docname[docname], page)

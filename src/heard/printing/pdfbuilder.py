@@ -31,6 +31,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
 
 from .. import __version__
+from ..sphinxext.screen import drop_screen_only
 from .document import document
 
 LOGGER = logging.getLogger(__name__)
@@ -90,6 +91,7 @@ class PrintBuilder(SingleFileHTMLBuilder):
         """The resolved doctree; images by absolute file address, as pages are combined and
         nothing is copied beside the PDF."""
         tree = self.env.get_and_resolve_doctree(docname, self)
+        drop_screen_only(tree)
         for image in tree.findall(nodes.image):
             uri = image["uri"]
             if not EXTERNAL.match(uri):

@@ -21,6 +21,7 @@ from .assets import prune_assets
 from .dependencies import Dependencies
 from .kitlinks import setup_kit_links
 from .materials import setup_materials
+from .screen import setup_screen_only
 from .directives import setup_directives
 from .domain import ROLES, HeardDomain
 from .notebooks import setup_notebooks
@@ -119,6 +120,7 @@ def setup(app):
     setup_directives(app)
     setup_materials(app)
     setup_kit_links(app)
+    setup_screen_only(app)
     app.add_post_transform(FillPlaceholders)
     app.add_html_theme("heard", str(THEME_DIR))
     app.connect("config-inited", on_config_inited)
