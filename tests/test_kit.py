@@ -63,6 +63,10 @@ def pdf_pages(path: Path) -> list[str]:
     return [" ".join(page.split()) for page in text.split("\f")[:-1]]
 
 
+def unbroken(text: str) -> str:
+    return re.sub(r"[\s\-\u00ad]", "", text)
+
+
 def luminance(hex_colour: str) -> float:
     channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
@@ -137,7 +141,7 @@ def test_materials_pack_prints_sheets_and_cards_that_name_activity_and_module(fi
         in pages[1]
     assert "Card set: Roles for pairs" in pages[2]
     assert pages[2].count("Talk in pairs · Being heard") == 2  # on each of the two cards
-    assert pdfua_findings([pack]) == {pack.name: []}
+    assert pdfua_findings([pack]) == {f"heard/{pack.name}": []}
     assert xml_free_equal(pack, fixture_kit / "learner" / "heard" / "heard-materials.pdf")
 
 
@@ -300,4 +304,5 @@ def test_office_suite_converts_every_real_docx_and_pptx(kit, tmp_path):
             assert pages[0].startswith(deck.slides[0].shapes.title.text.split(":")[0][:30])
         else:
             title = Document(source).core_properties.title
-            assert " ".join(title.split())[:30] in pages[0], source
+            # pdftotext joins a word broken at a line's end, so compare without hyphens
+            assert unbroken(title)[:30] in unbroken(pages[0]), source

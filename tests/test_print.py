@@ -120,7 +120,8 @@ def pdfua_findings(paths: list[Path]) -> dict[str, list[str]]:
                                  str(path)], capture_output=True, text=True, check=False)
         report = json.loads(result.stdout)
         assert report["summary"]["rules_run"] >= 10, path  # it really checked the file
-        found[path.name] = [f"{f['rule_id']}: {f['message']}" for f in report["findings"]]
+        name = f"{path.parent.name}/{path.name}"
+        found[name] = [f"{f['rule_id']}: {f['message']}" for f in report["findings"]]
     return found
 
 
