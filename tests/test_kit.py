@@ -182,6 +182,8 @@ def test_certificate_and_joining_instructions(fixture_kit):
     for expected in ("Being heard", "1 hour", "Values and ethics",
                      "Establish and maintain trust", "peer reflection", "[Date of the session]"):
         assert expected in certificate, expected
+    record = Document(fixture_kit / "learner" / "heard" / "heard-certificate.docx").tables[-1]
+    assert all(row.height is not None and row.height.cm >= 2 for row in record.rows[1:])
     joining = docx_text(fixture_kit / "learner" / "heard" / "heard-joining.docx")
     for expected in ("The story is about a child who might be removed.", "Access needs",
                      "What to bring", "The session lasts 1 hour"):

@@ -129,6 +129,8 @@ class Writer:
                 if row_number < len(item.header):
                     for run in cell.paragraphs[0].runs:
                         run.bold = True
+            if row_number >= len(item.header) and len(cells) > 1 and not any(cells[1:]):
+                row.height = Cm(2.5)  # an answer to write by hand: leave room for it
             if row_number < len(item.header):  # repeat as a header row on every page
                 trpr = row._tr.get_or_add_trPr()
                 header = OxmlElement("w:tblHeader")
