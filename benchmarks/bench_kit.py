@@ -13,6 +13,8 @@ the kit's files by kind and reports the zips' sizes.
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -22,12 +24,22 @@ from collections import defaultdict
 from pathlib import Path
 
 HEARD = [sys.executable, "-m", "heard.cli"]
+LOAD = 0.0
 
 
-def run(argv: list[str]) -> float:
+CPU: dict[str, float] = {}
+
+
+def run(argv: list[str], name: str = "") -> float:
+    """Wall time of a whole process; its CPU time (user + system) goes in CPU[name], which
+    shows what the step costs when other work shares the machine."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU[name] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall
 
 
 def kind_of(path: Path) -> str:
@@ -47,20 +59,25 @@ def main() -> int:
     root, out = Path(args.root).resolve(), Path(args.out).resolve()
     if args.fresh and out.exists():
         shutil.rmtree(out)
+    global LOAD
+    LOAD = os.getloadavg()[0]
     # The state `make print` leaves: both editions built, without the kit's download lists.
     print("building both editions first (untimed)...", file=sys.stderr)
     run([*HEARD, "build", "--strict", "--root", str(root), "--out", str(out)])
     whole = run([*HEARD, "build", "--format", "kit", "--strict", "--root", str(root),
-                 "--out", str(out)])
+                 "--out", str(out)], "whole")
     kit_only = {}
     for edition in ("learner", "trainer"):
         tags = ["-t", "trainer"] if edition == "trainer" else []
         kit_only[edition] = run([sys.executable, "-m", "sphinx", *tags, "-b", "heard-kit", "-q",
                                  "-d", str(out / ".doctrees" / edition), str(root),
-                                 str(out / "bench-kit-only" / edition)])
-    print(f"heard build --format kit (both editions, after the HTML builds): {whole:.1f} s")
+                                 str(out / "bench-kit-only" / edition)], edition)
+    print(f"load average before: {LOAD:.1f} on {os.cpu_count()} cores")
+    print(f"heard build --format kit (both editions, after the HTML builds): {whole:.1f} s "
+          f"wall, {CPU['whole']:.1f} s CPU")
     for edition, seconds in kit_only.items():
-        print(f"  the kit builder alone, {edition}: {seconds:.1f} s")
+        print(f"  the kit builder alone, {edition}: {seconds:.1f} s wall, "
+              f"{CPU[edition]:.1f} s CPU")
     sizes: dict[str, list[int]] = defaultdict(list)
     for path in sorted((out / "kit" / "trainer").rglob("*.*")):
         sizes[kind_of(path)].append(path.stat().st_size)
