@@ -25,6 +25,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.builders import Builder
+from sphinx.util import logging
 
 from .. import __version__
 from ..sphinxext.screen import drop_screen_only
@@ -33,6 +34,7 @@ from .materials import Item, write_pack
 from .slides import Slide, lines_of, write_pptx
 from .word import write_docx
 
+LOGGER = logging.getLogger(__name__)
 HANDOUT_SECTIONS = ("Learner handout",)
 FRAMEWORK_NAMES = {"pcf": "Professional Capabilities Framework (PCF)",
                    "swe": "Social Work England professional standards"}
@@ -102,8 +104,7 @@ class KitBuilder(Builder):
         if self.edition == "trainer":
             wanted |= {name for name in self.env.found_docs
                        if name.endswith("templates/evaluation-form")}
-        super().write_documents({name for name in docnames if name in wanted} or wanted
-                                & set(self.env.found_docs))
+        super().write_documents(wanted & set(self.env.found_docs))
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         if docname in self.material_docs:
@@ -255,7 +256,7 @@ class KitBuilder(Builder):
             if module is not None:
                 self.keep(write_pack(Path(self.outdir, module_id, f"{module_id}-materials.pdf"),
                                      module.meta.title, module_id, items,
-                                     strict=bool(self.config.nitpicky), version=__version__))
+                                     warn=LOGGER.warning, version=__version__))
         if self.edition == "trainer":
             for doc in self.cur.documents:
                 meta = doc.meta

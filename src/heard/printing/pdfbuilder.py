@@ -32,13 +32,13 @@ from sphinx.util import logging
 
 from .. import __version__
 from ..sphinxext.screen import drop_screen_only
+from .build import PACK_NAME, reading_order, write_pdf
 from .document import document
 
 LOGGER = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 PRINT_CSS = STATIC / "print.css"
 LARGE_PRINT_CSS = STATIC / "large-print.css"
-PACK_NAME = "heard-trainer-pack.pdf"
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 # Planning material: left out of learner handouts (Heard's own node classes).
 HANDOUT_DROPS = ("heard-timetable", "heard-brief")
@@ -66,8 +66,6 @@ class PrintBuilder(SingleFileHTMLBuilder):
         return self.get_target_uri(to, typ)
 
     def write_documents(self, _docnames) -> None:
-        from ..printing.build import reading_order
-
         self.prepare_writing(set(self.env.all_docs))
         self.fignumbers: dict = {}  # the HTML writer numbers no figures or sections here
         self.secnumbers: dict = {}
@@ -117,8 +115,6 @@ class PrintBuilder(SingleFileHTMLBuilder):
         return self.render_partial(holder)["fragment"]
 
     def write_pdf(self, document: str, target: Path) -> Path:
-        from .build import write_pdf
-
         self.written.append(write_pdf(document, target, strict=False, warn=LOGGER.warning))
         return target
 
