@@ -38,7 +38,7 @@ class Material(SphinxDirective):
         box["material_activity"] = self.options.get("activity", "")
         heading = nodes.rubric(title, f"{LABELS[kind]}: {title}",
                                classes=["heard-material-title"])
-        heading["heading-level"] = 3
+        heading["heading-level"] = 2  # materials stand under their page's title
         box += heading
         box += para("For the activity “", box["material_activity"], "” in ",
                     xref("module", box["material_module"]), ".",
