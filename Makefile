@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site print cc test check bench clean system-packages
+.PHONY: site print kit cc test check bench clean system-packages
 
 # Debian packages the tests and print outputs need, each with why (printed before installing):
 #   chromium                                 a real browser for the accessibility tests
@@ -11,9 +11,11 @@ BIN := $(VENV)/bin
 #   fonts-liberation fonts-dejavu-core       the fonts the PDFs embed
 #   epubcheck                                validates the EPUB
 #   poppler-utils                            pdftotext, for the PDF tests
+#   libreoffice-writer-nogui                 opens the kit's DOCX files in a real office suite
+#   libreoffice-impress-nogui                opens the kit's PPTX slide decks the same way
 # Only the missing ones are installed, with --no-install-recommends (no avahi, samba or CUPS
 # helpers). CI machines run as root; elsewhere sudo is used.
-SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core epubcheck poppler-utils
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core epubcheck poppler-utils libreoffice-writer-nogui libreoffice-impress-nogui
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 $(BIN)/python:
@@ -38,12 +40,19 @@ cc: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[site]'
 	$(BIN)/heard build --format cc --strict
 
+# Each module's delivery kit (DOCX, PPTX, materials PDF), both editions: the sites with the
+# kit as downloads, and _build/kit/EDITION/ plus _build/kit/heard-kit-EDITION.zip.
+kit: $(BIN)/python system-packages
+	$(BIN)/pip install --quiet -e '.[site]'
+	$(BIN)/heard build --format kit --strict
+
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages the tests and print outputs need:$$missing"; \
 	  echo "(a browser for the accessibility tests; Pango and fonts for PDFs; epubcheck;"; \
-	  echo " poppler-utils for the PDF tests. See SYSTEM_PACKAGES in the Makefile.)"; \
+	  echo " poppler-utils for the PDF tests; LibreOffice Writer and Impress to open the kit."; \
+	  echo " See SYSTEM_PACKAGES in the Makefile.)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 	    --no-install-recommends $$missing; \
 	fi

@@ -17,7 +17,7 @@ ANSWER_KEY = "trainer_kit/assessment/heard.md"
 
 def add_assessment(root: Path) -> Path:
     shutil.copytree(DATA, root, dirs_exist_ok=True)
-    edit(root / "modules/index.md", "heard\n```", "heard\nassessment/index\n```")
+    edit(root / "modules/index.md", "{toctree}\nheard\n", "{toctree}\nheard\nassessment/index\n")
     edit(root / "trainer_kit/index.md", "day\n```", "day\nassessment/index\n```")
     # a web address for the source on the reading list, so cartridges get a web link
     edit(root / "docs/sources.md", "    type: news summary\n",

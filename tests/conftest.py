@@ -83,6 +83,18 @@ def editions(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
+def kit(editions, tmp_path_factory) -> Path:
+    """The real curriculum's delivery kit, both editions, from the session's HTML builds'
+    doctrees (so nothing is read twice): out/kit/EDITION and its zip."""
+    from heard.printing.kitbuild import build_kit
+
+    out = tmp_path_factory.mktemp("kit")
+    build_kit(REPO, out, strict=True, site=False,
+              doctrees={name: path / ".doctrees" for name, path in editions.items()})
+    return out / "kit"
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, driven by Playwright; closed at the end of the session."""
     from playwright.sync_api import sync_playwright

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import time
 
 import pytest
@@ -150,9 +151,7 @@ def test_new_over_a_dangling_symlink_or_a_file_named_modules(capsys, curriculum)
     assert main(["new", "story", "gone", "--root", str(curriculum)]) == 1
     assert not (curriculum / "nowhere.md").exists()
     (curriculum / "modules/heard.md").rename(curriculum / "heard.md")
-    for path in (curriculum / "modules").iterdir():
-        path.unlink()
-    (curriculum / "modules").rmdir()
+    shutil.rmtree(curriculum / "modules")
     (curriculum / "modules").write_text("not a folder")
     assert main(["new", "module", "fresh", "--root", str(curriculum)]) == 1
     assert (curriculum / "modules").read_text() == "not a folder"

@@ -12,6 +12,7 @@ import math
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -105,6 +106,23 @@ def fonts_of(path: Path) -> dict[str, bool]:
         for name, font in page["/Resources"].get_object().get("/Font", {}).items():
             fonts[str(font.get_object().get("/BaseFont", name))] = embedded(font)
     return fonts
+
+
+def pdfua_findings(paths: list[Path]) -> dict[str, list[str]]:
+    """`pdfua check` (an independent validator of the machine-checkable part of PDF/UA-1)
+    on each file: its findings, errors and warnings alike, as 'RULE: message'."""
+    import json
+
+    found = {}
+    for path in paths:
+        command = shutil.which("pdfua") or str(Path(sys.executable).parent / "pdfua")
+        result = subprocess.run([command, "check", "-f", "json",
+                                 str(path)], capture_output=True, text=True, check=False)
+        report = json.loads(result.stdout)
+        assert report["summary"]["rules_run"] >= 10, path  # it really checked the file
+        name = f"{path.parent.name}/{path.name}"
+        found[name] = [f"{f['rule_id']}: {f['message']}" for f in report["findings"]]
+    return found
 
 
 def epub_text(path: Path) -> str:
@@ -222,6 +240,14 @@ def test_pdfs_have_title_language_tags_and_embedded_fonts(printed):
 
 
 @pytest.mark.site
+def test_every_pdf_passes_pdfua_with_no_errors_or_warnings(printed):
+    paths = [printed["pack"], *printed["handouts"], *printed["large"]]
+    findings = pdfua_findings(paths)
+    assert len(findings) == len(paths)
+    assert not {name: found for name, found in findings.items() if found}
+
+
+@pytest.mark.site
 def test_pdfs_have_bookmarks_for_parts_modules_and_sections(printed):
     bookmarks = outline_titles(printed["pack"])
     top = [title for depth, title in bookmarks if depth == 1]
@@ -312,12 +338,12 @@ def test_pdf_renderer_loads_no_local_file_outside_the_build(tmp_path, capsys, ma
     build.mkdir()
     own = build / "own.txt"
     own.write_text("Ownprobe-attachment", encoding="utf-8")
-    page = ('<html lang="en-GB"><title>t</title><section data-docname="modules/m">'
+    page = ('<html lang="en-GB"><title>t</title><section id="doc-modules-m" class="doc">'
             + markup.format(url=secret.as_uri())
             + f'<a rel="attachment" href="{own.as_uri()}">own</a></section>')
     out = write_pdf(page, tmp_path / "x.pdf", strict=False, allowed=[build])
     err = capsys.readouterr().err
-    assert secret.as_uri() in err and "modules/m" in err and "outside the build" in err
+    assert secret.as_uri() in err and "page modules-m" in err and "outside the build" in err
     attached = embedded_files(out)
     assert attached == {"own.txt": b"Ownprobe-attachment"}  # the build's own files still load
     assert b"Secretprobe" not in out.read_bytes()
@@ -365,6 +391,33 @@ def test_fixture_learner_print_holds_no_probe(fixture_print):
         if path.suffix == ".pdf":
             assert PROBE not in str(reader(path).metadata)
             assert not [t for _, t in outline_titles(path) if PROBE in t]
+
+
+def test_fixture_pdfs_pass_pdfua_and_table_headers_have_a_scope(fixture_print):
+    paths = sorted(fixture_print.rglob("*.pdf"))
+    assert len(paths) == 3
+    assert not {name: found for name, found in pdfua_findings(paths).items() if found}
+    scopes: Counter = Counter()
+
+    def walk(element) -> None:
+        element = element.get_object()
+        if not hasattr(element, "get"):
+            return
+        if element.get("/S") == "/TH":
+            scopes[str(element["/A"].get("/Scope"))] += 1
+        kids = element.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            walk(kid)
+
+    walk(reader(fixture_print / "trainer" / PACK_NAME).trailer["/Root"]["/StructTreeRoot"])
+    assert scopes["/Column"] and scopes["/Row"] and "None" not in scopes, scopes
+
+
+def test_screen_only_text_is_on_the_site_but_not_on_paper(fixture_print):
+    site = fixture_print.parent / "learner" / "modules" / "heard.html"
+    assert "Screenprobe" in site.read_text(encoding="utf-8")
+    for path in fixture_print.rglob("*.pdf"):
+        assert "Screenprobe" not in text_of(path), path
 
 
 def test_fixture_trainer_pack_holds_the_probe(fixture_print):

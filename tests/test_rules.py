@@ -108,6 +108,8 @@ BREAKS = {
     "H051": (replace(MODULE, "stories: [alpha]", "stories: []"), ALPHA, 2),
     "H052": (replace(MODULE, "pcf: [values-and-ethics]", "pcf: []"), "docs/frameworks/pcf.md", 7),
     "H060": (replace(ALPHA, "status: active", "status: withdrawn"), MODULE, 11),
+    # The same withdrawal also leaves a toctree entry behind: a follow-up, not an H060.
+    "H062": (replace(ALPHA, "status: active", "status: withdrawn"), "case_stories/index.md", 7),
     "H061": (replace(ALPHA, "review_by: 2027-01-01", "review_by: 2026-11-21"), ALPHA, 12),
     "H063": (replace(MODULE, ":review-by: 2027-04-05", ":review-by: 2026-04-05"), MODULE, 67),
     "H070": (replace(MODULE, ":why: So that people hear it first-hand.\n", ""), MODULE, 45),
@@ -129,6 +131,8 @@ BREAKS = {
              "heard.toml", 4),
     "H303": (with_profile('[edition]\nleave_out_modules = ["nope"]\n'), "heard.toml", 1),
     "H304": (with_profile('[edition]\nleave_out_stories = ["alpha"]\n'), MODULE, 11),
+    "H043": (replace(MODULE, ":materials: Question sheet", ":materials: Question sheet; a mystery "
+                     "box"), MODULE, 37),
 }
 
 
@@ -169,6 +173,26 @@ def test_rule_rejects_its_fixture(curriculum, code):
     assert found, f"{code} not reported"
     assert (found[0].path, found[0].line) == (path, line), found[0].as_text()
     assert found[0].hint, "every problem says how to fix it"
+
+
+def test_a_material_for_an_unknown_activity_is_reported(curriculum):
+    edit(curriculum / "modules/materials/heard.md", ":activity: Talk in pairs\n:provides: "
+         "question sheet\n\n1.", ":activity: Talk in threes\n:provides: question sheet\n\n1.")
+    found = [p for p in problems(curriculum) if p.code == "H043"]
+    assert [(p.path, p.line) for p in found] == [("modules/materials/heard.md", 3)]
+    assert "unknown activity 'Talk in threes'" in found[0].message
+
+
+def test_everyday_and_curriculum_items_need_no_material():
+    from heard.rules.materials import needs_material
+
+    for item in ("flipchart and pens", "sticky notes in two colours", "a timer", "blank cards",
+                 "the story card", "the learner handout", "the Suffolk key qualities list",
+                 "the sticky-note sheet from the welcome"):
+        assert not needs_material(item), item
+    for item in ("a card with the three roles", "the Suffolk key qualities list as an observer "
+                 "checklist", "printed copies of the made-up case note below"):
+        assert needs_material(item), item
 
 
 def test_withdrawn_story_is_not_itself_an_error(curriculum):

@@ -297,7 +297,7 @@ def build_cc(args: argparse.Namespace, root: Path) -> int:
 
 
 def build_print(args: argparse.Namespace, root: Path) -> int:
-    """`--format pdf|epub`: the print outputs (see heard.printing)."""
+    """`--format pdf|epub|kit`: the print outputs and the delivery kit (see heard.printing)."""
     if args.format == "epub" and args.edition == "trainer":
         raise UsageError("the EPUB is of the learner edition only: use --edition learner")
     try:
@@ -306,7 +306,12 @@ def build_print(args: argparse.Namespace, root: Path) -> int:
         raise UsageError(f"{exc.name} is not installed: pip install -e '.[site]'") from None
     out = Path(args.out).resolve()
     try:
-        if args.format == "pdf":
+        if args.format == "kit":
+            from .printing.kitbuild import build_kit
+
+            written = build_kit(root, out, edition=args.edition, jobs=args.jobs,
+                                strict=args.strict)
+        elif args.format == "pdf":
             result = build_pdf(root, out, edition=args.edition, jobs=args.jobs,
                                strict=args.strict)
             written = result.pdfs
@@ -398,10 +403,11 @@ def parser() -> argparse.ArgumentParser:
     build = command("build", "build the learner and trainer editions with Sphinx")
     build.add_argument("--edition", choices=("learner", "trainer", "both"), default="both",
                        help="which edition to build (default: both)")
-    build.add_argument("--format", choices=("html", "pdf", "epub", "cc"), default="html",
+    build.add_argument("--format", choices=("html", "pdf", "epub", "kit", "cc"), default="html",
                        help="html: the site (default); pdf: the trainer pack and learner "
-                            "handouts; epub: the learner edition as an e-book; cc: IMS Common "
-                            "Cartridges for Moodle, Canvas and Blackboard")
+                            "handouts; epub: the learner edition as an e-book; kit: each "
+                            "edition's delivery kit (DOCX, PPTX, PDF), a folder and a zip; cc: "
+                            "IMS Common Cartridges for Moodle, Canvas and Blackboard")
     build.add_argument("--out", default="_build", metavar="DIR",
                        help="output folder (default: _build)")
     root_option(build)

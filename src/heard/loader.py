@@ -567,6 +567,10 @@ def _record_directive(doc: Document, name: str, argument: str, options: dict[str
             brief = model.BriefOptions.model_validate(options)
             answers = {k: v for k, v in options.items() if k != "role-title"}
             doc.briefs.append(Brief(brief.role_title, answers, line))
+        elif name == "material":
+            opts = model.MaterialOptions.from_options(options)
+            doc.materials.append(model.Material(argument, opts.kind, opts.module,
+                                                opts.activity, tuple(opts.provides), line))
         elif name == "fact":
             fact = model.FactOptions.model_validate(options)
             doc.facts.append(Fact(" ".join(body.split())[:80], fact.source, fact.checked,

@@ -392,6 +392,28 @@ class ActivityOptions(Record):
         return cls.model_validate(data)
 
 
+MaterialKind = Literal["worksheet", "card-set", "observer-checklist", "role-card",
+                       "scenario-card", "story-card", "handout"]
+
+
+class MaterialOptions(Record):
+    """A {material}: something printed for one activity of one module."""
+
+    kind: MaterialKind
+    module: Id = Field(description="The id of the module whose activity uses it.")
+    activity: Text = Field(description="The activity's title, as its {activity} gives it.")
+    provides: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="Words from the activity's :materials: that this provides, separated by "
+                    "semicolons, e.g. made-up situations.")
+
+    @classmethod
+    def from_options(cls, options: dict[str, str]) -> MaterialOptions:
+        data = dict(options)
+        if "provides" in data:
+            data["provides"] = _split_materials(data["provides"])
+        return cls.model_validate(data)
+
+
 class FactOptions(Record):
     source: Id
     checked: dt.date
@@ -414,6 +436,16 @@ class Activity:
     duration: int
     format: str
     materials: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Material:
+    title: str
+    kind: str
+    module: str
+    activity: str
+    provides: tuple[str, ...]
     line: int
 
 
@@ -463,6 +495,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
     briefs: list[Brief] = field(default_factory=list)
+    materials: list[Material] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     roles: list[RoleRef] = field(default_factory=list)
     abbreviations: list[tuple[str, int]] = field(default_factory=list)

@@ -36,6 +36,8 @@ class Plan:
     replaced: dict[str, str] = field(default_factory=dict)  # upstream path -> local path
     left_out: dict[str, str] = field(default_factory=dict)  # module or story id -> path
     unknown_left_out: list[str] = field(default_factory=list)  # ids no file has
+    # Pages that go with a left-out module (its materials page), by path.
+    left_out_pages: list[str] = field(default_factory=list)
     # docname -> the docname toctrees should name instead, or None to drop the entry
     toc_map: dict[str, str | None] = field(default_factory=dict)
     local_index: bool = False
@@ -43,7 +45,7 @@ class Plan:
     @property
     def excluded(self) -> list[str]:
         """Upstream paths that are not part of this edition (for Sphinx's exclude_patterns)."""
-        return sorted({*self.replaced, *self.left_out.values()})
+        return sorted({*self.replaced, *self.left_out.values(), *self.left_out_pages})
 
 
 def _identity(path: Path, rel: str) -> tuple[str, str | None]:
@@ -76,6 +78,9 @@ def plan(root: Path, profile=None) -> Plan:
     """Which files make up this organisation's edition of the curriculum under root."""
     upstream = loader.find_source_files(root)
     local = local_files(root)
+    if not local and (profile is None or not (profile.edition.leave_out_modules
+                                              or profile.edition.leave_out_stories)):
+        return Plan(root=root, files=upstream)  # upstream as it is: nothing to read twice
     result = Plan(root=root, files=[])
     by_identity: dict[tuple[str, str], str] = {}
     rels = {path: path.relative_to(root).as_posix() for path in [*upstream, *local]}
@@ -107,6 +112,11 @@ def plan(root: Path, profile=None) -> Plan:
         if rel in result.replaced:
             continue
         kind, ident = _identity(path, rel)
+        materials_of = _materials_module(rel)  # a module's materials go wherever it goes
+        if materials_of and ("module", materials_of) in leave_out:
+            result.left_out_pages.append(rel)
+            result.toc_map[_docname(rel)] = None
+            continue
         if ident and (kind, ident) in leave_out:
             found.add((kind, ident))
             result.left_out[ident] = rel
@@ -119,6 +129,12 @@ def plan(root: Path, profile=None) -> Plan:
     result.unknown_left_out = sorted(ident for key, ident in leave_out.items()
                                      if key not in found)
     return result
+
+
+def _materials_module(rel: str) -> str | None:
+    """The module whose materials page this is (modules/materials/ID.md), or None."""
+    match = re.fullmatch(r"(?:local/)?modules/materials/([a-z0-9-]+)\.md", rel)
+    return match.group(1) if match and match.group(1) != "index" else None
 
 
 def _docname(rel: str) -> str:

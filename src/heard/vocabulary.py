@@ -17,7 +17,7 @@ from . import features
 TRAINER_DIRECTIVES = frozenset({"trainer-notes", "suggested-answers", "trainer-only"})
 HEARD_DIRECTIVES = TRAINER_DIRECTIVES | frozenset(features.LISTINGS) | frozenset("""
 content-note reflection-questions cpd-prompt activity fact glossary-terms heard-rules
-assessment answer-key
+assessment answer-key material screen-only
 """.split())
 HEARD_ROLES = frozenset(features.ROLES) | frozenset({"org"})
 

@@ -12,8 +12,6 @@ Learner outputs are made only from the learner edition, which never reads traine
 
 from __future__ import annotations
 
-import datetime as dt
-import html
 import logging
 import os
 import posixpath
@@ -25,15 +23,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
-from .. import __version__, load
-from . import assemble
 from .epub import BASENAME, EpubCheck, epubcheck
+from .tagging import scope_table_headers
 
 STATIC = Path(__file__).parent / "static"
-PRINT_CSS = STATIC / "print.css"
-LARGE_PRINT_CSS = STATIC / "large-print.css"
 PACK_NAME = "heard-trainer-pack.pdf"
 
 
@@ -141,7 +134,16 @@ def page_of(document: str, url: str) -> str:
     return f" (from page {found[-1]})" if found else ""
 
 
-def write_pdf(document: str, target: Path, *, strict: bool,
+def page_of(document: str, url: str) -> str:
+    """The page a URL in a print document came from: the pack gives each page a section
+    `<section id="doc-DOCNAME" class="doc">` (pdfbuilder.pack_page)."""
+    at = document.find(url)
+    found = re.findall(r'<section id="doc-([^"]+)" class="doc"', document[:at]) if at >= 0 \
+        else []
+    return f" (from page {found[-1]})" if found else ""
+
+
+def write_pdf(document: str, target: Path, *, strict: bool, warn=None,
               allowed: Iterable[Path] = ()) -> Path:
     """Render a print document as a tagged PDF/UA-1 file: document language and title set,
     headings, lists, tables and links tagged, fonts embedded, bookmarks from headings.
@@ -150,6 +152,7 @@ def write_pdf(document: str, target: Path, *, strict: bool,
     other address is left out with a warning (see fetch.py). A strict build that warns
     writes no file."""
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
 
     from .fetch import ConfinedFetcher
 
@@ -160,12 +163,19 @@ def write_pdf(document: str, target: Path, *, strict: bool,
 
     fetcher = ConfinedFetcher([STATIC, *allowed], refuse)
     with renderer_warnings() as warnings:
-        pdf = HTML(string=document, base_url=STATIC.as_uri() + "/",
-                   url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+        try:
+            pdf = HTML(string=document, base_url=STATIC.as_uri() + "/",
+                       url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True,
+                                                      finisher=scope_table_headers)
+        except FatalURLFetchingError as exc:
+            raise PrintError(f"{target.name}: {exc}") from None
     # Our own refusals replace WeasyPrint's less helpful report of the same URL.
     problems = refused + [m for m in warnings if "not loaded: " not in m]
     for message in problems:
-        print(f"heard build: {target.name}: {message}", file=sys.stderr)
+        if warn is not None:  # a Sphinx logger: -W makes the warning fail the build
+            warn(f"{target.name}: {message}")
+        else:
+            print(f"heard build: {target.name}: {message}", file=sys.stderr)
     if problems and strict:
         raise PrintError(f"{target}: {len(problems)} renderer warnings, the first: "
                          f"{problems[0]}")
@@ -177,104 +187,61 @@ def write_pdf(document: str, target: Path, *, strict: bool,
 # -- the learner handouts ------------------------------------------------------------------
 
 
-def check_edition(html_dir: Path, edition: str) -> None:
+def doctrees_of(html_dir: Path) -> Path:
+    """The doctrees of an HTML build: inside it (sphinx-build's default), or where `heard
+    build` keeps them (OUT/.doctrees/EDITION beside OUT/EDITION)."""
+    inside = html_dir / ".doctrees"
+    return inside if inside.is_dir() else html_dir.parent / ".doctrees" / html_dir.name
+
+
+def check_edition(doctrees: Path, edition: str) -> None:
     """Refuse to make learner print from anything but a learner build (and the pack from
-    anything but a trainer build): the learner build has no trainer kit, and Heard's theme
-    names the edition on every page."""
-    has_kit = (html_dir / "trainer_kit").is_dir()
-    index = html_dir / "index.html"
-    marked = index.read_text(encoding="utf-8") if index.is_file() else ""
-    other = "trainer" if edition == "learner" else "learner"
-    if f"edition-{other}" in marked or (edition == "learner" and has_kit):
-        raise PrintError(f"{html_dir} is not a {edition} edition build")
+    anything but a trainer build): only a trainer build has read the trainer kit."""
+    if not (doctrees / "environment.pickle").is_file():
+        raise PrintError(f"{doctrees} holds no Sphinx build: build the {edition} edition first")
+    if (doctrees / "trainer_kit").is_dir() != (edition == "trainer"):
+        raise PrintError(f"{doctrees.parent} is not a {edition} edition build")
+
+
+def print_build(root: Path, doctrees: Path, outdir: Path, edition: str, *,
+                strict: bool = False) -> list[Path]:
+    """Run the print builder (heard.printing.pdfbuilder) on an edition's doctrees; return
+    the PDFs it wrote."""
+    from sphinx.application import Sphinx
+    from sphinx.errors import SphinxError
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    check_edition(doctrees, edition)
+    tags = ["trainer"] if edition == "trainer" else []
+    try:
+        with patch_docutils(root), docutils_namespace():
+            app = Sphinx(root, root, outdir, doctrees, "heard-pdf",
+                         confoverrides={"nitpicky": True} if strict else {}, status=None,
+                         warning=sys.stderr, warningiserror=strict, tags=tags)
+            app.build()
+    except SphinxError as exc:
+        raise PrintError(f"the {edition} print files did not build: {exc}") from exc
+    if app.statuscode != 0:
+        raise PrintError(f"the {edition} print files did not build cleanly")
+    return sorted(app.builder.written)
 
 
 def render_handouts(root: Path, html_dir: Path, out: Path, *,
                     strict: bool = False) -> list[Path]:
-    """One handout per module, standard and large print, from a learner edition build in
-    html_dir: print/learner/handouts/MODULE.pdf and print/learner/large-print/MODULE.pdf."""
-    check_edition(html_dir, "learner")
-    cur = load(root, "learner")
-    order = reading_order(cur)
-    sources_doc = cur.source_doc.docname if cur.source_doc else None
-    sources: dict[str, str] = {}
-    if sources_doc and (html_dir / f"{sources_doc}.html").is_file():
-        sources = assemble.source_urls(assemble.read_page(html_dir, sources_doc))
-    modules = {doc.docname: doc for doc in cur.modules.values()}
-    written = []
-    for docname in in_order(modules, order):
-        meta = modules[docname].meta
-        for large in (False, True):
-            body = assemble.handout_body(assemble.read_page(html_dir, docname), sources,
-                                         sources_doc)
-            label = "Large print handout" if large else "Learner handout"
-            heading = body.find("h1")
-            if heading is not None:
-                heading.insert_after(BeautifulSoup(
-                    f'<p class="handout-label">{label}. Heard: an open course for social '
-                    'work.</p>', "html.parser").p)
-            text = assemble.document(
-                f"{meta.title} ({label.lower()})", f'<article class="handout">{body}</article>',
-                css=[PRINT_CSS, *([LARGE_PRINT_CSS] if large else [])],
-                description=meta.summary, running=label,
-                keywords=["Heard", "social work", "learner handout", meta.id],
-                version=__version__)
-            folder = "large-print" if large else "handouts"
-            written.append(write_pdf(text, out / "print" / "learner" / folder /
-                                     f"{meta.id}.pdf", strict=strict, allowed=[html_dir]))
-    return written
+    """One handout per module, standard and large print, from the doctrees of a learner
+    edition build in html_dir: print/learner/handouts/MODULE.pdf and
+    print/learner/large-print/MODULE.pdf."""
+    return print_build(root, doctrees_of(html_dir), out / "print" / "learner", "learner",
+                       strict=strict)
 
 
-# -- the trainer pack ----------------------------------------------------------------------
-
-
-def pack_parts(cur, html_dir: Path) -> list[assemble.Part]:
-    """Modules, the stories, the trainer kit, then the glossary and sources, in the order of
-    the trainer edition's tables of contents."""
-    order = reading_order(cur)
-    modules = {doc.docname for doc in cur.modules.values()}
-    stories = {doc.docname for doc in cur.stories.values()}
-    reference = [doc.docname for doc in (cur.glossary_doc, cur.source_doc) if doc]
-    plan = [("Modules", [d for d in order if d in modules]),
-            ("Stories", [d for d in order if d in stories]),
-            ("Trainer kit", [d for d in order if d.split("/")[0] == "trainer_kit"]),
-            ("Reference", [d for d in reference if d in order])]
-    return [assemble.Part(title, [assemble.read_page(html_dir, d) for d in docs])
-            for title, docs in plan if docs]
-
-
-def render_trainer_pack(root: Path, html_dir: Path, out: Path, *, strict: bool = False,
-                        project: str = "Heard", copyright: str = "") -> Path:
-    """The trainer pack, from a trainer edition build in html_dir:
+def render_trainer_pack(root: Path, html_dir: Path, out: Path, *,
+                        strict: bool = False) -> Path:
+    """The trainer pack, from the doctrees of a trainer edition build in html_dir:
     print/trainer/heard-trainer-pack.pdf."""
-    check_edition(html_dir, "trainer")
-    cur = load(root, "trainer")
-    body, contents = assemble.pack_body(pack_parts(cur, html_dir))
-    items = "".join(f'<li class="{"part" if level == 1 else "page"}"><a href="#{target}">'
-                    f"{html.escape(title)}</a></li>" for level, title, target in contents)
-    today = dt.date.today()
-    cover = f"""
-<section class="cover">
-<h1>{html.escape(project)}: trainer pack</h1>
-<p class="subtitle">Every module with its timetable, trainer notes and suggested answers; the
-stories; and the trainer kit, with its guides, programmes and templates.</p>
-<p class="warning"><strong>For trainers only.</strong> This pack holds trainer notes and
-suggested answers. Do not give it to learners: print the learner handouts for them.</p>
-<p class="colophon">Trainer edition, built on {today.day} {today:%B %Y} with heard
-{__version__}. {html.escape(copyright)}</p>
-</section>
-<nav class="contents" aria-labelledby="contents"><h2 id="contents">Contents</h2>
-<ul>{items}</ul></nav>
-"""
-    text = assemble.document(
-        f"{project}: trainer pack", f'<div class="pack">{cover}{body}</div>',
-        css=[PRINT_CSS],
-        description="Every Heard module with its timetable and trainer notes, the stories and "
-                    "the trainer kit.",
-        running="Trainer pack: not for learners", first_page_plain=True,
-        keywords=["Heard", "social work", "trainer pack"], version=__version__)
-    return write_pdf(text, out / "print" / "trainer" / PACK_NAME, strict=strict,
-                     allowed=[html_dir])
+    written = print_build(root, doctrees_of(html_dir), out / "print" / "trainer", "trainer",
+                          strict=strict)
+    return next(path for path in written if path.name == PACK_NAME)
 
 
 # -- entry points --------------------------------------------------------------------------
@@ -291,11 +258,7 @@ def build_pdf(root: Path, out: Path, *, edition: str = "both", jobs: str = "auto
         result.pdfs += render_handouts(root, Path(app.outdir), out, strict=strict)
     if edition in ("trainer", "both"):
         app = sphinx_build(root, out, "trainer", jobs=jobs, strict=strict)
-        copyright = app.config.copyright
-        copyright = f"© {copyright}." if copyright else ""
-        result.pdfs.append(render_trainer_pack(root, Path(app.outdir), out, strict=strict,
-                                               project=app.config.project,
-                                               copyright=copyright))
+        result.pdfs.append(render_trainer_pack(root, Path(app.outdir), out, strict=strict))
     return result
 
 

@@ -43,7 +43,8 @@ LOAD_CODES = {
     "H010": ("missing-field", "A required front matter field is missing."),
     "H011": ("unknown-field", "The front matter has a field the model does not know."),
     "H012": ("bad-value", "A front matter value has the wrong form (id, date, number, choice)."),
-    "H013": ("bad-directive", "A directive (activity, 6W brief, fact) lacks or misforms an option."),
+    "H013": ("bad-directive", "A directive (activity, 6W brief, fact, material) lacks or "
+             "misforms an option."),
     "H014": ("unknown-directive", "A directive name the build does not know (names match "
              "whatever their case, as in Sphinx)."),
     "H015": ("unknown-role", "A role name the build does not know."),
@@ -69,7 +70,7 @@ def rule(code: str, name: str, summary: str, in_sphinx: bool = True):
 
 # Rules that count the parts of a page's body: when the body could not be read in full (an
 # unknown directive, an unclosed block), their findings only follow from that first error.
-BODY_COUNTS = frozenset({"H040", "H070", "H110", "H120"})
+BODY_COUNTS = frozenset({"H040", "H043", "H070", "H110", "H120"})
 # Rules about coverage across modules: a module that failed to load would make them wrong.
 COVERAGE = frozenset({"H050", "H051", "H052"})
 
@@ -93,5 +94,5 @@ def run_rules(cur: Curriculum, ctx: Context) -> list[Problem]:
 
 
 from . import (  # noqa: E402,F401  (register)
-    assessment, breaks, delivery, documents, language, organisation, people, placeholders,
-    references, safety, teaching, withdrawal)
+    assessment, breaks, delivery, documents, language, materials, organisation, people,
+    placeholders, references, safety, teaching, withdrawal)

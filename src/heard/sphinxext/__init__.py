@@ -22,6 +22,9 @@ from .assessment import setup_assessment
 from .assets import prune_assets
 from .dependencies import Dependencies
 from .local import setup_local
+from .kitlinks import setup_kit_links
+from .materials import setup_materials
+from .screen import setup_screen_only
 from .directives import setup_directives
 from .domain import ROLES, HeardDomain
 from .notebooks import setup_notebooks
@@ -136,6 +139,9 @@ def setup(app):
         app.add_role(role, HeardRole(innernodeclass=nodes.inline))
     setup_directives(app)
     setup_assessment(app)
+    setup_materials(app)
+    setup_kit_links(app)
+    setup_screen_only(app)
     app.add_post_transform(FillPlaceholders)
     app.add_html_theme("heard", str(THEME_DIR))
     app.connect("config-inited", on_config_inited)

@@ -1,0 +1,43 @@
+"""A complete HTML document for the PDF renderer: metadata (title, language, description,
+keywords) and page furniture (the running head), around a body the print builders render."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from pathlib import Path
+
+LANGUAGE = "en-GB"
+
+
+def document(title: str, body: str, *, css: Iterable[str], description: str,
+             running: str, keywords: Iterable[str] = (), version: str = "",
+             first_page_plain: bool = False) -> str:
+    """A complete HTML document for the PDF renderer, with its metadata and page furniture:
+    `running` is the header's right-hand text; a plain first page (a cover) has none."""
+    links = "\n".join(f'<link rel="stylesheet" href="{html.escape(Path(c).resolve().as_uri())}">'
+                      for c in css)
+    running_css = running.replace("\\", "\\\\").replace('"', '\\"')
+    page_css = f'@page {{ @top-right {{ content: "{running_css}"; }} }}'
+    if first_page_plain:
+        page_css += ("\n@page :first { @top-left { content: none; } "
+                     "@top-right { content: none; } @bottom-right { content: none; } }")
+    return f"""<!DOCTYPE html>
+<html lang="{LANGUAGE}">
+<head>
+<meta charset="utf-8">
+<title>{html.escape(title)}</title>
+<meta name="author" content="The Heard team">
+<meta name="description" content="{html.escape(description)}">
+<meta name="keywords" content="{html.escape(', '.join(keywords))}">
+<meta name="generator" content="heard {html.escape(version)}">
+{links}
+<style>
+{page_css}
+</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
