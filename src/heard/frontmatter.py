@@ -18,6 +18,7 @@ from .problems import Problem
 
 MAX_DEPTH = 20  # the deepest real front matter is 4 levels
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
+STRING = "tag:yaml.org,2002:str"
 # C0 control characters except tab and newline, DEL, and C1 controls.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _Loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
@@ -87,7 +88,9 @@ def _walk(root: yaml.Node, first: int, lines: dict, problem) -> bool:
         if isinstance(node, yaml.MappingNode):
             keys: dict[object, int] = {}
             for key, value in node.value:
-                name = key.value if isinstance(key, yaml.ScalarNode) else None
+                # A key that YAML reads as a number, date, null or merge (<<) is no field name.
+                name = key.value if isinstance(key, yaml.ScalarNode) and key.tag == STRING \
+                    else None
                 key_line = first + key.start_mark.line
                 if not isinstance(name, str):
                     problem(key_line, "a field name must be a plain word",
