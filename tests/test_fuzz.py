@@ -23,7 +23,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOTS
@@ -126,7 +126,15 @@ def test_mutated_curriculum_never_crashes(fuzz_root, target, edits, positions):
 
 ANSWERS = "```{suggested-answers}\nTrainerprobe-answer honesty builds trust.\n```"
 NOTES = "```{trainer-notes}\nTrainerprobe-module-note keep time.\n```"
-BLOCK_SHAPES = st.sampled_from([
+def nested_in_a_note(block: str) -> str:
+    return "````{note}\n" + block + "\n````"
+
+
+def unchanged(block: str) -> str:
+    return block
+
+
+SHAPES = [
     lambda b: b.replace("suggested-answers", "Suggested-Answers"),
     lambda b: b.replace("suggested-answers", "SUGGESTED-ANSWERS"),
     lambda b: b.replace("suggested-answers", "suggested-answer"),
@@ -136,11 +144,12 @@ BLOCK_SHAPES = st.sampled_from([
     lambda b: b.replace("{", "", 1).replace("}", "", 1),
     lambda b: b.rsplit("\n```", 1)[0],
     lambda b: b.replace("```", ":::"),
-    lambda b: "````{note}\n" + b + "\n````",
+    nested_in_a_note,
     lambda b: "```{six-w-brief}\n:role-title: Co\n\n" + b,
     lambda b: b.replace("```", "~~~"),
-    lambda b: b,
-])
+    unchanged,
+]
+BLOCK_SHAPES = st.sampled_from(SHAPES)
 
 
 def _learner_tree_text(out: Path) -> str:
@@ -152,6 +161,8 @@ def _learner_tree_text(out: Path) -> str:
 @settings(max_examples=BUILDS, deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(answers=BLOCK_SHAPES, notes=BLOCK_SHAPES)
+@example(answers=unchanged, notes=unchanged)  # the fixture itself must not leak
+@example(answers=unchanged, notes=nested_in_a_note)  # legal nesting: check passes
 def test_mutated_trainer_blocks_never_reach_the_learner_build(tmp_path_factory, answers, notes):
     """Either `heard check` stops the author (exit 1), or the learner tree, as plain
     sphinx-build writes it (doctrees and environment inside the output folder), holds no

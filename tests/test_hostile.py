@@ -184,3 +184,9 @@ def test_500_nested_colon_fences_do_not_crash():
     doc = load_text("docs/deep.md", text)
     assert time.process_time() - start < 5
     assert [p.code for p in doc.problems] == ["H017"]
+
+
+@pytest.mark.parametrize("key", ["null", "1", "2026-01-01", "<<"])
+def test_a_key_yaml_reads_as_another_type_is_located(key):
+    doc = load_text(ALPHA, f"---\nid: alpha\n{key}: x\n---\n# Alpha\n")
+    assert [(p.code, p.line) for p in doc.problems] == [("H003", 3)]

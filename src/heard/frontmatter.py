@@ -1,4 +1,5 @@
-"""Read YAML front matter safely: no aliases, bounded depth, no duplicate keys, real dates.
+"""Read YAML front matter safely: no aliases, bounded depth, no duplicate keys, real dates;
+and explain what the content model refuses in it, as located problems with a fix.
 
 PyYAML builds a node tree first; every hostile shape (recursive or exponential aliases,
 very deep nesting, duplicate keys, impossible dates, a `!!timestamp` on a word) is found by
@@ -14,10 +15,15 @@ from dataclasses import dataclass, field
 import yaml
 import yaml.reader
 
+from collections.abc import Iterator
+
+from pydantic import ValidationError
+
 from .problems import Problem
 
 MAX_DEPTH = 20  # the deepest real front matter is 4 levels
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
+STRING = "tag:yaml.org,2002:str"
 # C0 control characters except tab and newline, DEL, and C1 controls.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _Loader = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
@@ -87,7 +93,9 @@ def _walk(root: yaml.Node, first: int, lines: dict, problem) -> bool:
         if isinstance(node, yaml.MappingNode):
             keys: dict[object, int] = {}
             for key, value in node.value:
-                name = key.value if isinstance(key, yaml.ScalarNode) else None
+                # A key that YAML reads as a number, date, null or merge (<<) is no field name.
+                name = key.value if isinstance(key, yaml.ScalarNode) and key.tag == STRING \
+                    else None
                 key_line = first + key.start_mark.line
                 if not isinstance(name, str):
                     problem(key_line, "a field name must be a plain word",
@@ -110,8 +118,54 @@ def _walk(root: yaml.Node, first: int, lines: dict, problem) -> bool:
             try:
                 _DATES.construct_yaml_timestamp(node)
             except Exception:  # noqa: BLE001 - PyYAML raises several kinds for a bad date
-                shown = "".join(ch for ch in node.value[:40] if ch.isprintable())
-                problem(line, f"{shown!r} is not a real date",
+                printable = "".join(ch for ch in node.value[:40] if ch.isprintable())
+                problem(line, f"{printable!r} is not a real date",
                         "write a date that exists, as YYYY-MM-DD (e.g. 2026-02-28)")
                 ok = False
     return ok
+
+
+def shown(value: object) -> str:
+    """A value for a message: short, on one line, control characters escaped."""
+    text = repr(value) if not isinstance(value, str) else f"`{value}`"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def explain(doc, exc: ValidationError, directive: str | None = None,
+            line: int | None = None) -> Iterator[Problem]:
+    """Turn pydantic's errors about a Document's front matter (or one directive's options)
+    into located problems with a fix.
+
+    For a directive, fields are its options (`:name: value`) and the line is its own.
+    """
+    what = f"the {{{directive}}} directive" if directive else "the front matter"
+    code_missing, code_extra, code_bad = ("H013",) * 3 if directive else ("H010", "H011", "H012")
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        name = ".".join(str(part) for part in loc)
+        where = line if line is not None else doc.line_of(*loc)
+        kind = err["type"]
+        if kind == "missing":
+            add = f"`:{name}: ...` to the directive" if directive else f"`{name}: ...`"
+            yield Problem(doc.path, where, code_missing, f"{what} is missing `{name}`",
+                          f"add {add}; see docs/authoring/content-model.md")
+        elif kind == "extra_forbidden":
+            yield Problem(doc.path, where, code_extra, f"{what} has an unknown field `{name}`",
+                          "remove it, or correct its spelling")
+        elif kind == "string_pattern_mismatch" and CONTROL.search(
+                str(err["input"])):
+            yield Problem(doc.path, where, code_bad,
+                          f"`{name}` holds a control character: {err['input']!r}",
+                          "delete the invisible character (retype the text if unsure)")
+        elif kind == "string_pattern_mismatch":
+            yield Problem(doc.path, where, code_bad,
+                          f"`{name}` is not a valid id: {err['input']!r}",
+                          "use lower-case words joined by hyphens, e.g. emily-and-kirsty "
+                          "(and list-id:item-id for a quality item)")
+        else:
+            got = err.get("input")
+            value = f" (got {shown(got)})" if not isinstance(got, dict | list) else ""
+            yield Problem(doc.path, where, code_bad, f"`{name}` in {what}: "
+                          f"{err['msg'][0].lower()}{err['msg'][1:]}{value}",
+                          "dates are YYYY-MM-DD, durations whole minutes; "
+                          "see docs/authoring/content-model.md")

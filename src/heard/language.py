@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from dataclasses import dataclass, field
 
-from .loader import ABBREVIATION
+from .body import ABBREVIATION
 
 READABILITY_VERSION = "textstat-0.7.8-1"  # change it when the scoring changes
 SMALL_WORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to", "with"})
