@@ -23,9 +23,12 @@ from .directives import setup_directives
 from .domain import ROLES, HeardDomain
 from .notebooks import setup_notebooks
 from .render import FillPlaceholders
+from .search_text import setup_search_text
 
 LOGGER = logging.getLogger("heard")
 THEME_DIR = Path(__file__).parent / "theme" / "heard"
+# The toolkit's own documentation (for authors, not learners): in the trainer edition only.
+TOOLKIT_DOCS = ["docs/index.md", "docs/authoring/**", "docs/reference/**", "docs/performance.md"]
 
 
 class HeardRole(XRefRole):
@@ -66,7 +69,7 @@ def on_config_inited(app, config) -> None:
     if config.heard_edition == "learner":
         # Nothing trainer-only may reach the learner tree: no trainer kit, and no copies of
         # the raw sources (they hold the trainer notes that the directives leave out).
-        excluded += ["trainer_kit", "trainer_kit/**"]
+        excluded += ["trainer_kit", "trainer_kit/**", *TOOLKIT_DOCS]
         config.html_copy_source = False
         config.html_show_sourcelink = False
     config.exclude_patterns = excluded
@@ -124,5 +127,6 @@ def setup(app):
     app.connect("html-page-context", prune_assets)
     Dependencies(app).connect()
     setup_notebooks(app)
+    setup_search_text(app)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True,
             "parallel_write_safe": True}

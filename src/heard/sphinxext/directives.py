@@ -197,7 +197,7 @@ class RulesReference(SphinxDirective):
 
 LISTINGS = ("module-overview", "timetable", "story-card", "quality-list", "framework-items",
             "source-register", "story-index", "module-index", "coverage-matrix",
-            "framework-matrix")
+            "framework-matrix", "module-cards", "story-cards")
 
 
 def setup_directives(app) -> None:
