@@ -27,6 +27,7 @@ from sphinx.cmd.build import build_main
 
 from conftest import REPO, ROOTS
 from webcheck import (
+    COLOUR_AND_SIZE_RULES,
     WCAG_TAGS,
     audit_pages,
     axe_version,
@@ -97,13 +98,19 @@ def http_audit(servers, browser, audit_plan):
 def folder_audit(editions, browser, audit_plan):
     """Every distinct page of an edition, opened from its folder (file:// addresses) on a
     screen 320 CSS pixels wide (a phone, or a 1280-pixel window zoomed to 400%) in dark mode:
-    axe-core again (dark colours, and the phone header), reflow, and nothing broken."""
+    reflow, nothing broken, and axe-core again: every rule on the chrome pages (the phone's
+    header and menu button show only on narrow screens), and the colour and size rules on the
+    rest (the light pass ran the others on the same markup)."""
 
     @functools.cache
     def audit(edition: str):
         folder = editions[edition]
-        return audit_pages(browser, folder.as_uri() + "/", audit_plan[edition],
-                           allowed="file://", width=320, color_scheme="dark")
+        chrome = chrome_pages(folder)
+        rest = [page for page in audit_plan[edition] if page not in chrome]
+        phone = {"allowed": "file://", "width": 320, "color_scheme": "dark"}
+        return (audit_pages(browser, folder.as_uri() + "/", chrome, **phone)
+                + audit_pages(browser, folder.as_uri() + "/", rest,
+                              axe=COLOUR_AND_SIZE_RULES, **phone))
 
     return audit
 

@@ -207,18 +207,28 @@ def run_axe(page, name: str) -> list[str]:
                      name)
 
 
+# What changes between light and dark mode, or a wide and a narrow screen, is colours and
+# sizes: the page's structure is the same. So these rules are the ones worth running again.
+COLOUR_AND_SIZE_RULES = ["color-contrast", "link-in-text-block", "target-size"]
+
+
 def audit_pages(browser, base: str, pages: list[str], *, allowed: str | None = None,
-                axe: bool = True, skip_link: bool = False, width: int | None = None,
-                color_scheme: str = "light") -> list[PageReport]:
+                axe: bool | list[str] = True, skip_link: bool = False,
+                width: int | None = None, color_scheme: str = "light") -> list[PageReport]:
     """Load every page (base + page) in one tab, blocking and recording requests to other
-    hosts, and check it: see PageReport. With `skip_link`, also try the skip link from the
-    keyboard; with `width`, load pages that wide and check they reflow; `color_scheme`
-    "dark" asks for the theme's dark colours (as a browser set to dark mode does)."""
+    hosts, and check it: see PageReport. `axe` is True (every WCAG rule), False, or a list of
+    axe-core rule ids to run. With `skip_link`, also try the skip link from the keyboard;
+    with `width`, load pages that wide and check they reflow; `color_scheme` "dark" asks for
+    the theme's dark colours (as a browser set to dark mode does)."""
+    if isinstance(axe, list):
+        options = {"runOnly": {"type": "rule", "values": axe}, "resultTypes": ["violations"]}
+    else:
+        options = axe_options()
     reports: list[PageReport] = []
-    options: dict = {"color_scheme": color_scheme}
+    settings: dict = {"color_scheme": color_scheme}
     if width:
-        options["viewport"] = {"width": width, "height": 640}
-    with offline_context(browser, allowed or base, **options) as context:
+        settings["viewport"] = {"width": width, "height": 640}
+    with offline_context(browser, allowed or base, **settings) as context:
         if axe:
             context.add_init_script(script=axe_source())
         tab = context.new_page()
@@ -248,7 +258,7 @@ def audit_pages(browser, base: str, pages: list[str], *, allowed: str | None = N
                 report.keyboard = skip_link_problems(tab, name)
             if axe:
                 report.violations = axe_lines(
-                    tab.evaluate("options => axe.run(document, options)", axe_options()), name)
+                    tab.evaluate("options => axe.run(document, options)", options), name)
     return reports
 
 

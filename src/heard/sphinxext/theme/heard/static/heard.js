@@ -38,3 +38,26 @@
     }
   });
 })();
+
+// A table wider than the screen scrolls inside its own box (Furo's .table-wrapper). Such a box
+// must be reachable from the keyboard to be scrolled (WCAG 2.1.1): give it a Tab stop and a
+// name while, and only while, it scrolls.
+(function () {
+  "use strict";
+  function mark() {
+    for (const box of document.querySelectorAll("article .table-wrapper")) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        const caption = box.querySelector("caption .caption-text, caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    }
+  }
+  mark();
+  window.addEventListener("resize", mark);
+})();
