@@ -20,6 +20,7 @@ import hashlib
 import http.server
 import json
 import posixpath
+import re
 import threading
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -169,6 +170,24 @@ def page_key(path: Path) -> str:
     return hashlib.sha256(main.encode()).hexdigest()
 
 
+MENU = re.compile(r'<div class="sidebar-tree">.*?</nav>', re.S)
+CURRENT_MARKS = re.compile(r' aria-current="page"| current-page|(?<=class=")current |'
+                           r'(?<= )current(?=[ "])|href="[^"]*"')
+
+
+def distinct_menus(folder: Path) -> list[str]:
+    """One page for each distinct state of the site menu (which sections are open), with
+    the marks of the current page and the relative addresses taken out."""
+    seen, pages = set(), []
+    for name in html_pages(folder):
+        found = MENU.search((folder / name).read_text(encoding="utf-8"))
+        key = CURRENT_MARKS.sub("", found.group(0)).replace(' ">', '">') if found else ""
+        if key not in seen:
+            seen.add(key)
+            pages.append(name)
+    return pages
+
+
 def distinct_pages(folders: dict[str, Path], always: Callable[[Path], list[str]]) -> dict[str, list[str]]:
     """For each edition's folder, the pages whose main content no earlier page had (in
     either edition), plus the pages `always(folder)` names, which show the edition's own
@@ -214,12 +233,15 @@ COLOUR_AND_SIZE_RULES = ["color-contrast", "link-in-text-block", "target-size"]
 
 def audit_pages(browser, base: str, pages: list[str], *, allowed: str | None = None,
                 axe: bool | list[str] = True, skip_link: bool = False,
-                width: int | None = None, color_scheme: str = "light") -> list[PageReport]:
+                width: int | None = None, color_scheme: str = "light",
+                whole: set[str] | None = None, menu: str = ".sidebar-drawer") -> list[PageReport]:
     """Load every page (base + page) in one tab, blocking and recording requests to other
     hosts, and check it: see PageReport. `axe` is True (every WCAG rule), False, or a list of
     axe-core rule ids to run. With `skip_link`, also try the skip link from the keyboard;
     with `width`, load pages that wide and check they reflow; `color_scheme` "dark" asks for
-    the theme's dark colours (as a browser set to dark mode does)."""
+    the theme's dark colours (as a browser set to dark mode does). With `whole`, axe-core
+    leaves out the site `menu` on pages not in `whole` (the menu is the same on most pages:
+    `distinct_menus` picks a page for each of its states)."""
     if isinstance(axe, list):
         options = {"runOnly": {"type": "rule", "values": axe}, "resultTypes": ["violations"]}
     else:
@@ -257,8 +279,11 @@ def audit_pages(browser, base: str, pages: list[str], *, allowed: str | None = N
             if skip_link:
                 report.keyboard = skip_link_problems(tab, name)
             if axe:
-                report.violations = axe_lines(
-                    tab.evaluate("options => axe.run(document, options)", options), name)
+                scope = {"exclude": [[menu]]} if whole is not None and name not in whole \
+                    else None
+                report.violations = axe_lines(tab.evaluate(
+                    "([scope, options]) => axe.run(scope || document, options)",
+                    [scope, options]), name)
     return reports
 
 
