@@ -21,6 +21,7 @@ from .assets import prune_assets
 from .dependencies import Dependencies
 from .directives import setup_directives
 from .domain import ROLES, HeardDomain
+from .furo_fixes import OneIdPerTable
 from .notebooks import setup_notebooks
 from .render import FillPlaceholders
 from .search_text import setup_search_text
@@ -119,6 +120,7 @@ def setup(app):
         app.add_role(role, HeardRole(innernodeclass=nodes.inline))
     setup_directives(app)
     app.add_post_transform(FillPlaceholders)
+    app.add_post_transform(OneIdPerTable)
     app.add_html_theme("heard", str(THEME_DIR))
     app.connect("config-inited", on_config_inited)
     app.connect("builder-inited", on_builder_inited)
