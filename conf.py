@@ -35,6 +35,9 @@ html_title = "Heard"
 html_short_title = "Heard"
 html_last_updated_fmt = None
 html_permalinks_icon = "#"
+# Code colours in dark mode (Furo's setting): every token meets 4.5:1 on its background
+# (tests/test_accessibility.py checks, as it does for the light style in theme.toml).
+pygments_dark_style = "a11y-dark"
 
 # Notebooks: nbsphinx converts Markdown cells with pandoc. The pypandoc-binary wheel ships
 # one; put its folder on PATH so no system pandoc is needed.

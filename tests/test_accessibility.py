@@ -27,10 +27,13 @@ from sphinx.cmd.build import build_main
 
 from conftest import REPO, ROOTS
 from webcheck import (
+    COLOUR_AND_SIZE_RULES,
     WCAG_TAGS,
     audit_pages,
     axe_version,
     collect,
+    distinct_menus,
+    distinct_pages,
     dropdown_problems,
     focus_problems,
     html_pages,
@@ -60,29 +63,74 @@ def servers(editions):
         yield {edition: stack.enter_context(serve(editions[edition])) for edition in EDITIONS}
 
 
+def chrome_pages(folder: Path) -> list[str]:
+    """The home page, a module and the search page: every part of an edition's header and
+    menu, and every kind of Tab stop the theme has."""
+    modules = sorted(p for p in html_pages(folder) if p.startswith("modules/")
+                     and not p.endswith(("index.html", "coverage.html")))
+    return ["index.html", modules[0], "search.html"]
+
+
 @pytest.fixture(scope="session")
-def http_audit(editions, servers, browser):
-    """Every page of an edition, loaded once over HTTP: axe-core and the skip link."""
+def audit_plan(editions) -> dict[str, list[str]]:
+    """The pages each edition's browser gates load: every page whose main content differs
+    from every page already chosen (pages the same in both editions are loaded once), plus
+    each edition's chrome pages and a page for each state of its menu. Every distinct page
+    is still audited."""
+    plan = distinct_pages({edition: editions[edition] for edition in EDITIONS},
+                          lambda folder: sorted(whole_pages(folder)))
+    for edition in EDITIONS:
+        assert len(html_pages(editions[edition])) >= 20
+        assert whole_pages(editions[edition]) <= set(plan[edition])
+    return plan
+
+
+def whole_pages(folder: Path) -> set[str]:
+    """Pages axe-core audits with the site menu: the chrome pages and one page for each
+    state of the menu. On the others it audits everything but the menu."""
+    return set(chrome_pages(folder)) | set(distinct_menus(folder))
+
+
+@pytest.fixture(scope="session")
+def http_audit(editions, servers, browser, audit_plan):
+    """Every distinct page of an edition, loaded once over HTTP in light mode: axe-core and
+    the skip link."""
 
     @functools.cache
     def audit(edition: str):
-        pages = html_pages(editions[edition])
-        assert len(pages) >= 20, pages
-        return audit_pages(browser, servers[edition], pages, skip_link=True)
+        return audit_pages(browser, servers[edition], audit_plan[edition], skip_link=True,
+                           whole=whole_pages(editions[edition]))
 
     return audit
 
 
 @pytest.fixture(scope="session")
-def folder_audit(editions, browser):
-    """Every page of an edition, opened from its folder (file:// addresses) on a screen 320
-    CSS pixels wide: a phone, or a 1280-pixel window zoomed to 400%."""
+def phone_chrome_audit(editions, servers, browser):
+    """The chrome pages over HTTP, 320 CSS pixels wide in dark mode, with every axe-core rule:
+    the phone's header and menu button show only on narrow screens. (From a folder, axe-core's
+    stylesheet rule would try to read the stylesheets, which browsers refuse there.)"""
+
+    @functools.cache
+    def audit(edition: str):
+        return audit_pages(browser, servers[edition], chrome_pages(editions[edition]),
+                           width=320, color_scheme="dark")
+
+    return audit
+
+
+@pytest.fixture(scope="session")
+def folder_audit(editions, browser, audit_plan):
+    """Every distinct page of an edition, opened from its folder (file:// addresses) on a
+    screen 320 CSS pixels wide (a phone, or a 1280-pixel window zoomed to 400%) in dark mode:
+    reflow, nothing broken, and axe-core's colour and size rules (the light pass ran the
+    others on the same markup; phone_chrome_audit runs them all on the phone's header)."""
 
     @functools.cache
     def audit(edition: str):
         folder = editions[edition]
-        return audit_pages(browser, folder.as_uri() + "/", html_pages(folder),
-                           allowed="file://", axe=False, width=320)
+        return audit_pages(browser, folder.as_uri() + "/", audit_plan[edition],
+                           allowed="file://", width=320, color_scheme="dark",
+                           axe=COLOUR_AND_SIZE_RULES, whole=whole_pages(folder))
 
     return audit
 
@@ -101,6 +149,14 @@ def tab(browser):
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_every_page_has_no_wcag_a_or_aa_violations(http_audit, edition):
     violations = collect(http_audit(edition), "violations")
+    assert violations == [], report(violations)
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_page_has_no_wcag_a_or_aa_violations_in_dark_mode_on_a_phone(
+        folder_audit, phone_chrome_audit, edition):
+    violations = collect(folder_audit(edition) + phone_chrome_audit(edition), "violations")
     assert violations == [], report(violations)
 
 
@@ -132,12 +188,13 @@ def test_the_site_works_opened_from_a_folder(editions, folder_audit, tab, editio
     # Navigation: follow the contents and the "Next" link, as a reader would.
     tab.goto((folder / "index.html").as_uri())
     with tab.expect_navigation():
-        tab.locator("nav.site-nav a").first.click()
+        tab.locator(".sidebar-tree a.reference").first.click()
     assert tab.url.startswith("file://") and tab.url.endswith(".html")
     with tab.expect_navigation():
-        tab.locator(".page-turn a[rel=next]").click()
-    assert tab.locator("header.site-header").evaluate("el => getComputedStyle(el).display") \
-        == "flex", f"no theme CSS at {tab.url}"
+        tab.locator(".related-pages a[rel=next]").click()
+    assert tab.evaluate("() => getComputedStyle(document.documentElement)"
+                        ".getPropertyValue('--heard-theme').trim()") == "heard", \
+        f"no theme CSS at {tab.url}"
     # Search reads its index with a script tag, so it works from a folder too.
     tab.goto((folder / "index.html").as_uri())
     assert search_problems(tab, "index.html (from a folder)", "story") == []
@@ -151,13 +208,6 @@ def test_every_page_reflows_on_a_narrow_screen(folder_audit, edition):
     assert problems == [], report(problems)
 
 
-def keyboard_pages(folder: Path) -> list[str]:
-    """The home page, a module and the search page: every kind of Tab stop the theme has."""
-    modules = sorted(p for p in html_pages(folder) if p.startswith("modules/")
-                     and not p.endswith(("index.html", "coverage.html")))
-    return ["index.html", modules[0], "search.html"]
-
-
 @pytest.mark.site
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_every_page_has_a_working_skip_link(http_audit, edition):
@@ -169,7 +219,7 @@ def test_every_page_has_a_working_skip_link(http_audit, edition):
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_every_tab_stop_shows_focus(editions, servers, tab, edition):
     problems = []
-    for name in keyboard_pages(editions[edition]):
+    for name in chrome_pages(editions[edition]):
         tab.goto(servers[edition] + name)
         problems += focus_problems(tab, name)
     assert problems == [], report(problems)
@@ -199,6 +249,66 @@ def test_curriculum_tabs_and_dropdowns_work_by_keyboard(editions, servers, tab, 
                 tab.goto(servers[edition] + name)
                 problems += check(tab, name)
     assert problems == [], report(problems)
+
+
+# -- navigation: the menu on a phone, on-page contents, previous and next ----------------------
+
+
+def a_module(folder: Path) -> str:
+    return chrome_pages(folder)[1]
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_menu_button_opens_the_menu_on_a_phone(editions, servers, tab, edition):
+    tab.set_viewport_size({"width": 390, "height": 800})
+    tab.goto(servers[edition] + a_module(editions[edition]))
+    button = tab.locator("button.nav-toggle")
+    assert button.is_visible() and button.get_attribute("aria-expanded") == "false"
+    drawer = tab.locator("#site-navigation")
+    assert not drawer.is_visible(), "the menu is open before the button is pressed"
+    button.focus()
+    tab.keyboard.press("Enter")
+    tab.wait_for_timeout(300)  # the drawer slides in
+    assert button.get_attribute("aria-expanded") == "true"
+    box = drawer.bounding_box()
+    assert drawer.is_visible() and box and box["x"] >= 0, box
+    link = tab.locator("#site-navigation .sidebar-tree a.reference").first
+    link.focus()
+    assert link.evaluate("el => el === document.activeElement"), "menu links take no focus"
+    tab.keyboard.press("Escape")
+    tab.wait_for_timeout(300)
+    assert button.get_attribute("aria-expanded") == "false" and not drawer.is_visible()
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_module_page_has_on_page_contents_and_previous_and_next(editions, servers, tab,
+                                                                 edition):
+    tab.goto(servers[edition] + a_module(editions[edition]))
+    contents = tab.locator("nav#page-contents .toc-tree a[href^='#']")
+    assert contents.count() >= 3, "the on-page contents list fewer than three sections"
+    assert tab.locator(".related-pages a[rel=next]").count() == 1
+    assert tab.locator(".related-pages a[rel=prev]").count() == 1
+    assert tab.locator(".sidebar-tree a[aria-current=page]").count() == 1
+    assert tab.locator(".breadcrumbs a").count() >= 2  # Home and Modules
+    # Narrower than 82em, the contents are a drawer its button opens.
+    tab.set_viewport_size({"width": 1000, "height": 800})
+    button = tab.locator("button.toc-toggle")
+    assert button.is_visible() and not tab.locator("#page-contents").is_visible()
+    button.click()
+    tab.wait_for_timeout(300)
+    assert tab.locator("#page-contents").is_visible()
+    assert button.get_attribute("aria-expanded") == "true"
+
+
+@pytest.mark.site
+def test_learner_navigation_carries_course_pages_only(editions):
+    learner = (editions["learner"] / "index.html").read_text(encoding="utf-8")
+    trainer = (editions["trainer"] / "index.html").read_text(encoding="utf-8")
+    assert not (editions["learner"] / "docs/reference/cli.html").exists()
+    assert 'href="docs/index.html"' not in learner and 'href="docs/index.html"' in trainer
+    assert "Toolkit documentation" in trainer and "Toolkit documentation" not in learner
 
 
 # -- the components fixture: tabs, dropdowns, code and a notebook --------------------------------
@@ -278,12 +388,16 @@ def test_every_code_colour_meets_contrast_on_the_code_background():
     from pygments.token import Whitespace
 
     theme = tomllib.loads((REPO / "src/heard/sphinxext/theme/heard/theme.toml").read_text())
-    style = get_style_by_name(theme["theme"]["pygments_style"]["default"])
-    low = [(str(token), value["color"], round(contrast("#" + value["color"],
-                                                        style.background_color), 2))
-           for token, value in style if value["color"]
-           and token not in Whitespace  # spaces and tabs: nothing to read
-           and contrast("#" + value["color"], style.background_color) < 4.5]
+    dark = re.search(r'^pygments_dark_style = "([^"]+)"', (REPO / "conf.py").read_text(), re.M)
+    assert dark, "conf.py should choose pygments_dark_style, the code colours in dark mode"
+    low = []
+    for name in (theme["theme"]["pygments_style"]["default"], dark.group(1)):
+        style = get_style_by_name(name)
+        low += [(name, str(token), value["color"],
+                 round(contrast("#" + value["color"], style.background_color), 2))
+                for token, value in style if value["color"]
+                and token not in Whitespace  # spaces and tabs: nothing to read
+                and contrast("#" + value["color"], style.background_color) < 4.5]
     assert low == []
 
 
@@ -356,7 +470,7 @@ def test_the_browser_gates_report_a_broken_page(broken, browser, tab):
         tab.goto(base + name)
         assert tab_set_problems(tab, name) == [f"{name}: tabs: Tab never reaches a tab of a tab set"]
         (narrow,) = audit_pages(browser, base, [name], axe=False, width=320)
-        assert narrow.reflow == [f"{name}: reflow at 320px: div.broken-width is 652px wide"]
+        assert narrow.reflow == [f"{name}: reflow at 320px: div.broken-width is 656px wide"]
 
     # Served over HTTP the root-relative stylesheet loads; opened from a folder it does not.
     (from_folder,) = audit_pages(browser, broken.as_uri() + "/", [name], allowed="file://",

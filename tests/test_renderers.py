@@ -35,6 +35,8 @@ CASES = {
     "framework-matrix": ("modules/index", "", {}),
     "six-w-brief": ("modules/heard", "", {"role-title": "Co-trainer", "ask": "Tell the story.",
                                           "why": "So that people hear it first-hand."}),
+    "module-cards": ("index", "", {}),
+    "story-cards": ("index", "", {}),
 }
 
 

@@ -16,10 +16,13 @@ so a test asserts the list is empty and a failure says what to fix.
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import json
 import posixpath
+import re
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -128,8 +131,9 @@ RENDER_CHECK = """() => {
   for (const img of document.images) {
     if (!img.complete || img.naturalWidth === 0) problems.push('image did not load: ' + img.getAttribute('src'));
   }
-  const header = document.querySelector('header.site-header');
-  if (!header || getComputedStyle(header).display !== 'flex') problems.push("the theme's CSS is not applied");
+  // heard.css sets --heard-theme on the root element: the theme's stylesheet was applied
+  if (getComputedStyle(document.documentElement).getPropertyValue('--heard-theme').trim() !== 'heard')
+    problems.push("the theme's CSS is not applied");
   const main = document.querySelector('main#main');
   if (!main || !main.innerText.trim()) problems.push('no main content');
   return problems;
@@ -157,6 +161,50 @@ def axe_options(tags=WCAG_TAGS, extra_rules=EXTRA_RULES) -> dict:
             "resultTypes": ["violations"]}
 
 
+def page_key(path: Path) -> str:
+    """A hash of a built page's main landmark: the same page in both editions, with only the
+    edition's header and menu around it, has the same key."""
+    text = path.read_text(encoding="utf-8")
+    start, end = text.find("<main"), text.rfind("</main>")
+    main = text[start:end] if start >= 0 and end > start else text
+    return hashlib.sha256(main.encode()).hexdigest()
+
+
+MENU = re.compile(r'<div class="sidebar-tree">.*?</nav>', re.S)
+CURRENT_MARKS = re.compile(r' aria-current="page"| current-page|(?<=class=")current |'
+                           r'(?<= )current(?=[ "])|href="[^"]*"')
+
+
+def distinct_menus(folder: Path) -> list[str]:
+    """One page for each distinct state of the site menu (which sections are open), with
+    the marks of the current page and the relative addresses taken out."""
+    seen, pages = set(), []
+    for name in html_pages(folder):
+        found = MENU.search((folder / name).read_text(encoding="utf-8"))
+        key = CURRENT_MARKS.sub("", found.group(0)).replace(' ">', '">') if found else ""
+        if key not in seen:
+            seen.add(key)
+            pages.append(name)
+    return pages
+
+
+def distinct_pages(folders: dict[str, Path], always: Callable[[Path], list[str]]) -> dict[str, list[str]]:
+    """For each edition's folder, the pages whose main content no earlier page had (in
+    either edition), plus the pages `always(folder)` names, which show the edition's own
+    header and menu. Auditing these audits every distinct page once."""
+    seen: set[str] = set()
+    plan = {}
+    for edition, folder in folders.items():
+        chosen = set(always(folder))
+        for name in html_pages(folder):
+            key = page_key(folder / name)
+            if key not in seen:
+                seen.add(key)
+                chosen.add(name)
+        plan[edition] = sorted(chosen)
+    return plan
+
+
 def axe_lines(result: dict, name: str) -> list[str]:
     """axe-core's violations as 'page: rule (impact) at `selector`: help. what to fix'."""
     found = []
@@ -178,15 +226,31 @@ def run_axe(page, name: str) -> list[str]:
                      name)
 
 
+# What changes between light and dark mode, or a wide and a narrow screen, is colours and
+# sizes: the page's structure is the same. So these rules are the ones worth running again.
+COLOUR_AND_SIZE_RULES = ["color-contrast", "link-in-text-block", "target-size"]
+
+
 def audit_pages(browser, base: str, pages: list[str], *, allowed: str | None = None,
-                axe: bool = True, skip_link: bool = False,
-                width: int | None = None) -> list[PageReport]:
+                axe: bool | list[str] = True, skip_link: bool = False,
+                width: int | None = None, color_scheme: str = "light",
+                whole: set[str] | None = None, menu: str = ".sidebar-drawer") -> list[PageReport]:
     """Load every page (base + page) in one tab, blocking and recording requests to other
-    hosts, and check it: see PageReport. With `skip_link`, also try the skip link from the
-    keyboard; with `width`, load pages that wide and check they reflow."""
+    hosts, and check it: see PageReport. `axe` is True (every WCAG rule), False, or a list of
+    axe-core rule ids to run. With `skip_link`, also try the skip link from the keyboard;
+    with `width`, load pages that wide and check they reflow; `color_scheme` "dark" asks for
+    the theme's dark colours (as a browser set to dark mode does). With `whole`, axe-core
+    leaves out the site `menu` on pages not in `whole` (the menu is the same on most pages:
+    `distinct_menus` picks a page for each of its states)."""
+    if isinstance(axe, list):
+        options = {"runOnly": {"type": "rule", "values": axe}, "resultTypes": ["violations"]}
+    else:
+        options = axe_options()
     reports: list[PageReport] = []
-    viewport = {"viewport": {"width": width, "height": 640}} if width else {}
-    with offline_context(browser, allowed or base, **viewport) as context:
+    settings: dict = {"color_scheme": color_scheme}
+    if width:
+        settings["viewport"] = {"width": width, "height": 640}
+    with offline_context(browser, allowed or base, **settings) as context:
         if axe:
             context.add_init_script(script=axe_source())
         tab = context.new_page()
@@ -215,8 +279,11 @@ def audit_pages(browser, base: str, pages: list[str], *, allowed: str | None = N
             if skip_link:
                 report.keyboard = skip_link_problems(tab, name)
             if axe:
-                report.violations = axe_lines(
-                    tab.evaluate("options => axe.run(document, options)", axe_options()), name)
+                scope = {"exclude": [[menu]]} if whole is not None and name not in whole \
+                    else None
+                report.violations = axe_lines(tab.evaluate(
+                    "([scope, options]) => axe.run(scope || document, options)",
+                    [scope, options]), name)
     return reports
 
 
@@ -291,7 +358,8 @@ STOP = """(el, baseline) => {
   const stop = {key: el.dataset.heardStop, text};
   if (baseline) {
     // a visually hidden radio input (how sphinx-design builds tabs) shows focus on its label
-    const shown = el.matches('input[type=radio]') && getComputedStyle(el).opacity === '0'
+    // and so does a hidden checkbox (Furo's expand arrows in the menu)
+    const shown = el.matches('input[type=radio], input[type=checkbox]') && getComputedStyle(el).opacity === '0'
       && el.labels.length ? el.labels[0] : el;
     const s = getComputedStyle(shown);
     const now = [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join(' | ');
@@ -418,6 +486,10 @@ def search_problems(page, name: str, word: str) -> list[str]:
         except Exception:  # noqa: BLE001 - Playwright's TimeoutError; say what the user sees
             return [f"{name}: search: no results, or no status line, for {word!r} at {page.url}"]
         page.wait_for_load_state("networkidle")  # result summaries are fetched page by page
+        try:  # an extract under the results, served or opened from a folder
+            page.wait_for_selector("#search-results li p.context", timeout=10_000)
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError
+            return [f"{name}: search: results for {word!r} show no extract at {page.url}"]
     finally:
         page.remove_listener("console", listener)
     return [f"{name}: search: console: {text}" for text in console]

@@ -45,6 +45,9 @@ LISTINGS: dict[str, Listing] = {listing.name: listing for listing in (
     Listing("framework-matrix", "which modules address each PCF domain and SWE standard",
             ("kind:module", "kind:framework")),
     Listing("six-w-brief", "a 6W brief for a co-trainer, as a table", ("framework:six-w",)),
+    Listing("module-cards", "a card per module, with its length and audiences",
+            ("kind:module",)),
+    Listing("story-cards", "a card per story, with its voices and setting", ("kind:story",)),
 )}
 
 

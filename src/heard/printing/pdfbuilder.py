@@ -269,8 +269,9 @@ suggested answers. Do not give it to learners: print the learner handouts for th
             holds_activity = section is not None and any(
                 "heard-activity" in n.get("classes", []) for n in section.findall(nodes.Element))
             if section is not None and section is not root and not holds_activity:
-                section.parent.remove(section)
-            else:
+                if section in section.parent.children:  # not already taken out for another
+                    section.parent.remove(section)
+            elif node in node.parent.children:
                 node.parent.remove(node)
         ids = {i for node in tree.findall(nodes.Element) for i in node.get("ids", [])}
         prefix = doc_anchor(docname)

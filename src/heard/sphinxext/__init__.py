@@ -27,11 +27,16 @@ from .materials import setup_materials
 from .screen import setup_screen_only
 from .directives import setup_directives
 from .domain import ROLES, HeardDomain
+from .furo_fixes import OneIdPerTable
 from .notebooks import setup_notebooks
 from .render import FillPlaceholders
+from .search_text import setup_search_text
 
 LOGGER = logging.getLogger("heard")
 THEME_DIR = Path(__file__).parent / "theme" / "heard"
+# The toolkit's own documentation (for authors, not learners): in the trainer edition only.
+TOOLKIT_DOCS = ["docs/index.md", "docs/authoring/**", "docs/reference/**", "docs/guides/**",
+                "docs/performance.md", "docs/make-it-yours.md", "docs/learning-platforms.md"]
 
 
 class HeardRole(XRefRole):
@@ -81,7 +86,7 @@ def on_config_inited(app, config) -> None:
     if config.heard_edition == "learner":
         # Nothing trainer-only may reach the learner tree: no trainer kit, and no copies of
         # the raw sources (they hold the trainer notes that the directives leave out).
-        excluded += ["trainer_kit", "trainer_kit/**"]
+        excluded += ["trainer_kit", "trainer_kit/**", *TOOLKIT_DOCS]
         config.html_copy_source = False
         config.html_show_sourcelink = False
     config.exclude_patterns = excluded
@@ -143,6 +148,7 @@ def setup(app):
     setup_kit_links(app)
     setup_screen_only(app)
     app.add_post_transform(FillPlaceholders)
+    app.add_post_transform(OneIdPerTable)
     app.add_html_theme("heard", str(THEME_DIR))
     app.connect("config-inited", on_config_inited)
     app.connect("config-inited", withdrawal.on_config_inited)
@@ -157,5 +163,6 @@ def setup(app):
     Dependencies(app).connect()
     setup_notebooks(app)
     setup_local(app)
+    setup_search_text(app)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True,
             "parallel_write_safe": True}

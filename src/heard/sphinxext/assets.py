@@ -14,6 +14,8 @@ OPTIONAL_ASSETS = {
     "pygments.css": ('class="highlight',),
     "nbsphinx-code-cells.css": ("nbinput", "nboutput"),
     "nbsphinx-gallery.css": ("nbsphinx-gallery",),
+    # Furo's styles for other extensions' components (sphinx-design among them)
+    "furo-extensions.css": ("sd-", "nbinput", "nboutput", "nbsphinx"),
 }
 
 

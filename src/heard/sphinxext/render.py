@@ -52,6 +52,14 @@ def bullets(items: Iterable[list[nodes.Node] | nodes.Node | str]) -> nodes.bulle
     return listing
 
 
+def chips(refs: Iterable[nodes.Node]) -> nodes.bullet_list:
+    """Links as a compact, wrapping row of chips (theme: ul.heard-chips)."""
+    listing = nodes.bullet_list(classes=["heard-chips"])
+    for ref in refs:
+        listing += nodes.list_item("", para(ref))
+    return listing
+
+
 def table(headers: list[str], rows: list[list], caption: str = "",
           classes: Iterable[str] = ()) -> nodes.table:
     """A table whose first column is a row header (<th>), for screen readers."""
@@ -119,8 +127,10 @@ def module_overview(ctx: Context) -> list[nodes.Node]:
              ("Qualities taught", [xref("quality", q) for q in meta.teaches]),
              ("PCF domains", [xref("framework", f"pcf:{d}") for d in meta.pcf]),
              ("Social Work England standards", [xref("framework", f"swe:{d}") for d in meta.swe])]
-    rows = [[nodes.strong("", f"{label}: "), *joined(refs)] for label, refs in links if refs]
-    out.append(bullets(rows))
+    for label, refs in links:
+        if refs:  # a label, then its links as compact chips (a list: screen readers count them)
+            out.append(para(nodes.strong("", label), classes=["heard-chips-label"]))
+            out.append(chips(refs))
     box = nodes.container(classes=["heard-overview"])
     box.extend(out)
     return [box]
@@ -284,6 +294,36 @@ def module_index(ctx: Context) -> list[nodes.Node]:
     if not rows:
         return [para("There are no modules yet.")]
     return [table(["Module", "Summary", "Time", "For", "Co-delivery"], rows, "Modules")]
+
+
+def module_cards(ctx: Context) -> list[nodes.Node]:
+    """The modules as compact cards: title, length, audience and summary (the home page)."""
+    listing = nodes.bullet_list(classes=["heard-cards", "heard-module-cards"])
+    for module_id, doc in sorted(ctx.cur.modules.items(), key=lambda kv: kv[1].docname):
+        meta = doc.meta
+        entry = nodes.list_item()
+        entry += para(nodes.strong("", "", xref("module", module_id)), classes=["heard-card-title"])
+        entry += para(f"{minutes(meta.duration)} · For: "
+                      + ", ".join(AUDIENCES[a] for a in meta.audiences),
+                      classes=["heard-facts-line"])
+        entry += para(meta.summary)
+        listing += entry
+    return [listing] if ctx.cur.modules else [para("There are no modules yet.")]
+
+
+def story_cards(ctx: Context) -> list[nodes.Node]:
+    """The stories as compact cards: title, whose voices, and any content note."""
+    listing = nodes.bullet_list(classes=["heard-cards", "heard-story-cards"])
+    for story_id, doc in sorted(ctx.cur.stories.items(), key=lambda kv: kv[1].meta.title):
+        meta = doc.meta
+        entry = nodes.list_item()
+        entry += para(nodes.strong("", "", xref("story", story_id)), classes=["heard-card-title"])
+        facts = "Voices: " + ", ".join(meta.voices)
+        if meta.content_notes:
+            facts += ". Content note: " + ", ".join(meta.content_notes)
+        entry += para(facts, classes=["heard-facts-line"])
+        listing += entry
+    return [listing] if ctx.cur.stories else [para("There are no stories yet.")]
 
 
 def _module_columns(cur: Curriculum) -> list[model.Module]:
