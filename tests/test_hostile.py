@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 
@@ -190,3 +192,28 @@ def test_500_nested_colon_fences_do_not_crash():
 def test_a_key_yaml_reads_as_another_type_is_located(key):
     doc = load_text(ALPHA, f"---\nid: alpha\n{key}: x\n---\n# Alpha\n")
     assert [(p.code, p.line) for p in doc.problems] == [("H003", 3)]
+
+
+class _Planted:
+    """A pickle that would create a file when loaded: what a hostile cache could hold."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_cache_folder_from_someone_else_is_never_unpickled(curriculum, tmp_path, capsys):
+    from heard import cache
+
+    marker = tmp_path / "ran"
+    payload = pickle.dumps((cache.fingerprint(), {"x": _Planted(marker)}))
+    folder = curriculum / cache.FOLDER
+    folder.mkdir()
+    for name in ("results.pickle", "documents-trainer.pickle"):
+        # Unsigned, and signed with a key that is not this user's.
+        (folder / name).write_bytes(cache.sign(payload, b"k" * 32) + payload)
+    assert main(["check", str(curriculum)]) == 0
+    assert not marker.exists()
+    assert "no problems" in capsys.readouterr().err

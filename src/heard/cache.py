@@ -7,19 +7,58 @@ invalidates everything):
 - per file and edition: the loaded Document, keyed by a hash of the file's bytes;
 - per run: the problems, keyed by the hashes of every file and the run's settings.
 A missing, unreadable or foreign cache counts as empty; a read-only folder only costs speed.
+
+The files are pickles, and unpickling runs code, so a cache folder committed to a repository
+someone else controls must never be read. Each file is signed with a key that lives in this
+user's own cache folder (~/.cache/heard/check-cache.key, made on first use, readable by this
+user only); a file without a valid signature is ignored, never unpickled.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
+from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
 
 FOLDER = ".heard_cache"
 FORMAT = 1  # change it when what is stored changes shape
+
+
+SIGNATURE = 32  # bytes of HMAC-SHA256 before the pickle
+
+
+@lru_cache(maxsize=1)
+def signing_key() -> bytes | None:
+    """This user's key for signing cache files, made once; None if it cannot be kept."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "heard"
+    path = folder / "check-cache.key"
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        key = b""
+    except OSError:
+        return None
+    if len(key) == 32:
+        return key
+    try:  # two first runs at once may both write one: the loser's files are a cache miss
+        folder.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(key)
+    except OSError:
+        return None
+    return key
+
+
+def sign(payload: bytes, key: bytes) -> bytes:
+    return hmac.new(key, payload, hashlib.sha256).digest()
 
 
 def digest(data: bytes) -> str:
@@ -42,9 +81,16 @@ class CheckCache:
         self.stamp = fingerprint()
 
     def _read(self, name: str) -> dict:
+        key = signing_key()
         try:
-            with (self.folder / name).open("rb") as handle:
-                stamp, data = pickle.load(handle)
+            raw = (self.folder / name).read_bytes()
+        except OSError:
+            return {}
+        signature, payload = raw[:SIGNATURE], raw[SIGNATURE:]
+        if key is None or not hmac.compare_digest(signature, sign(payload, key)):
+            return {}  # not written by this user's heard: never unpickle it
+        try:
+            stamp, data = pickle.loads(payload)
         except Exception:  # noqa: BLE001 - a broken or foreign cache is an empty one
             return {}
         return data if stamp == self.stamp and isinstance(data, dict) else {}
@@ -55,9 +101,12 @@ class CheckCache:
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# Written by heard check; safe to delete.\n*\n")
+            key = signing_key()
+            if key is None:
+                return  # nowhere to keep a key: run without a cache
+            payload = pickle.dumps((self.stamp, data), protocol=pickle.HIGHEST_PROTOCOL)
             temporary = self.folder / f"{name}.{os.getpid()}.tmp"
-            with temporary.open("wb") as handle:
-                pickle.dump((self.stamp, data), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.write_bytes(sign(payload, key) + payload)
             temporary.replace(self.folder / name)  # atomic: a reader never sees half a file
         except OSError:
             pass
