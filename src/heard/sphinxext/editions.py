@@ -120,6 +120,17 @@ def on_doctree_read(app, doctree) -> None:
     if learner:
         refuse_trainer_files(app, doctree)
         keep_only_what_the_page_shows(app.env, doctree)
+        forget_raw_sources(doctree)
+
+
+def forget_raw_sources(doctree) -> None:
+    """Every node keeps the Markdown it came from (`rawsource`), and a directive's includes
+    the blocks nested in it: a {trainer-notes} inside a {note} would be pickled into the
+    learner doctree that plain sphinx-build writes inside the output folder. The page never
+    shows raw sources, so the learner edition keeps none (a literal block's is its text)."""
+    for node in doctree.findall(nodes.Element):
+        if not isinstance(node, nodes.FixedTextElement):
+            node.rawsource = ""
 
 
 def keep_only_what_the_page_shows(env, doctree) -> None:
