@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, ROOTS, edit
+from conftest import REPO, edit
 from heard.cli import main
 from heard.withdrawal import body_of, find_uses, squash, story_sentences
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,6 +113,26 @@ class Curriculum:
     def left_out(self) -> dict[str, str]:
         """Module and story ids the profile leaves out: id -> path."""
         return self.overlay.left_out if self.overlay else {}
+
+    def reading_order(self) -> list[str]:
+        """Every document in table-of-contents order, from the root page down, as the loaded
+        toctrees give it (in the learner edition, without trainer-only ones)."""
+        docs = {doc.docname: doc for doc in self.documents}
+        order: list[str] = []
+        seen: set[str] = set()
+        stack = ["index"]
+        while stack:  # depth first, in toctree order, without recursion
+            docname = stack.pop()
+            if docname in seen or docname not in docs:
+                continue
+            seen.add(docname)
+            order.append(docname)
+            folder = posixpath.dirname(docname)
+            targets = [target.lstrip("/") if target.startswith("/")
+                       else posixpath.normpath(posixpath.join(folder, target))
+                       for target, _line in docs[docname].toctree]
+            stack.extend(reversed(targets))
+        return order
 
     # -- lookups ---------------------------------------------------------------------------
 

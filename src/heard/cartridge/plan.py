@@ -34,21 +34,7 @@ ModuleFiles = Callable[[str, str], list[Entry]]
 
 
 def reading_order(cur: Curriculum) -> list[str]:
-    """Every document in table-of-contents order, from the root page down."""
-    docs = {doc.docname: doc for doc in cur.documents}
-    order: list[str] = []
-
-    def walk(docname: str) -> None:
-        if docname in order or docname not in docs:
-            return
-        order.append(docname)
-        folder = posixpath.dirname(docname)
-        for target, _line in docs[docname].toctree:
-            walk(target.lstrip("/") if target.startswith("/")
-                 else posixpath.normpath(posixpath.join(folder, target)))
-
-    walk("index")
-    return order
+    return cur.reading_order()
 
 
 def main_text(built: Built, docname: str) -> str:

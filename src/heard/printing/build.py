@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 import re
 import shutil
 import sys
@@ -84,22 +83,7 @@ def sphinx_build(root: Path, out: Path, edition: str, *, builder: str = "html",
 
 
 def reading_order(cur) -> list[str]:
-    """Every document in table-of-contents order, from the root page down, as the loaded
-    curriculum's toctrees give it (in the learner edition, without trainer-only ones)."""
-    docs = {doc.docname: doc for doc in cur.documents}
-    order: list[str] = []
-
-    def walk(docname: str) -> None:
-        if docname in order or docname not in docs:
-            return
-        order.append(docname)
-        folder = posixpath.dirname(docname)
-        for target, _line in docs[docname].toctree:
-            walk(target.lstrip("/") if target.startswith("/")
-                 else posixpath.normpath(posixpath.join(folder, target)))
-
-    walk("index")
-    return order
+    return cur.reading_order()
 
 
 def in_order(docnames, order: list[str]) -> list[str]:
