@@ -112,13 +112,6 @@ def renderer_warnings() -> Iterator[list[str]]:
 
 
 def page_of(document: str, url: str) -> str:
-    """The page a URL in a print document came from (the pack marks each page's section)."""
-    at = document.find(url)
-    found = re.findall(r'data-docname="([^"]+)"', document[:at]) if at >= 0 else []
-    return f" (from page {found[-1]})" if found else ""
-
-
-def page_of(document: str, url: str) -> str:
     """The page a URL in a print document came from: the pack gives each page a section
     `<section id="doc-DOCNAME" class="doc">` (pdfbuilder.pack_page)."""
     at = document.find(url)
