@@ -16,15 +16,20 @@ def names(tmp_path_factory):
 def registered(tmp_path):
     """Names Sphinx registers for the real conf.py's extensions, without building."""
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
 
     (tmp_path / "conf.py").write_text(
         'extensions = ["myst_parser", "sphinx_design", "nbsphinx", "heard"]\n'
         'myst_enable_extensions = ["colon_fence", "deflist"]\n')
     (tmp_path / "index.md").write_text("# Index\n")
-    Sphinx(str(tmp_path), str(tmp_path), str(tmp_path / "_build"), str(tmp_path / "_doctrees"),
-           "html", status=None, warning=None)
-    names = set(directives._directives) | set(directives._directive_registry)
-    role_names = set(roles._roles) | set(roles._role_registry)
+    # docutils' registries are global: read them inside a namespace that is put back after,
+    # as sphinx-build does, or every later build in this process warns that each directive
+    # and node is "already registered" (and fails under -W).
+    with docutils_namespace():
+        Sphinx(str(tmp_path), str(tmp_path), str(tmp_path / "_build"),
+               str(tmp_path / "_doctrees"), "html", status=None, warning=None)
+        names = set(directives._directives) | set(directives._directive_registry)
+        role_names = set(roles._roles) | set(roles._role_registry)
     return {n for n in names if ":" not in n}, {n for n in role_names if ":" not in n}
 
 
