@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -60,6 +61,9 @@ def assert_sound(cur: Curriculum, request: Request, sheet) -> None:
         # the activity exists, whole (never split), and is used once
         assert (row.title, row.minutes, row.format) in {
             (a.title, a.duration, a.format) for a in doc.activities}
+        activity = next(a for a in doc.activities if a.title == row.title)
+        assert (row.who == "co-trainer") == (activity.lead == "co-trainer")
+        assert request.co_trainer or activity.lead != "co-trainer"  # never without one
         assert (row.module, row.title) not in seen
         seen.add((row.module, row.title))
 
@@ -130,6 +134,51 @@ def test_the_documented_example_on_the_real_curriculum(curricula):
     assert sheet.uncovered == [] and len(sheet.covered) == 2
     assert any(r.kind == "break" for r in sheet.rows)
     assert sheet.content_notes  # listed for joining instructions
+
+
+CO_LED = """
+```{activity} In their words
+:duration: 5
+:format: whole group
+:materials: materials for In their words
+:lead: co-trainer
+
+The co-trainer leads.
+```
+"""
+
+
+def test_a_co_trainer_led_activity_is_theirs_and_needs_them(tmp_path):
+    root = copy_planner_root(tmp_path / "root")
+    module = root / "modules" / "m-alpha.md"
+    edit(module, "duration: 70", "duration: 75")
+    edit(module, "```{activity} Own record", CO_LED.strip() + "\n\n```{activity} Own record")
+    cur = Curriculum.load(root)
+    assert [a.lead for a in cur.modules["m-alpha"].activities if a.lead] == ["co-trainer"]
+    request = dict(minutes=120, audience="students", cover=["m-alpha"])
+    with_co = json.loads(as_json(make_plan(cur, Request(co_trainer=True, **request))))
+    led = [r for r in with_co["rows"] if r["activity"] == "In their words"]
+    assert [(r["module"], r["who"]) for r in led] == [("m-alpha", "co-trainer")]
+    assert {r["who"] for r in with_co["rows"] if r["module"] == "m-alpha"} == {"both",
+                                                                              "co-trainer"}
+    without = json.loads(as_json(make_plan(cur, Request(co_trainer=False, **request))))
+    assert "m-alpha" in {r["module"] for r in without["rows"]}  # the module runs, minus it
+    assert "In their words" not in {r["activity"] for r in without["rows"]}
+    assert "co-trainer" not in {r["who"] for r in without["rows"]}
+
+
+def test_a_story_the_co_trainer_leads_keeps_the_module_out_without_them(tmp_path):
+    root = copy_planner_root(tmp_path / "root")
+    edit(root / "modules" / "m-alpha.md", ":materials: materials for The story",
+         ":materials: materials for The story\n:lead: co-trainer")
+    cur = Curriculum.load(root)
+    with pytest.raises(PlanError, match="m-alpha is left out because its story activity is "
+                                        "led by a co-trainer(.|\n)*add --co-trainer"):
+        make_plan(cur, Request(minutes=120, audience="students", cover=["m-alpha"]))
+    sheet = make_plan(cur, Request(minutes=120, audience="students", co_trainer=True,
+                                   cover=["m-alpha"]))
+    assert ("m-alpha", "The story", "co-trainer") in {(r.module, r.title, r.who)
+                                                      for r in sheet.rows}
 
 
 def test_coverage_is_optimal_on_the_fixture(curricula):

@@ -62,3 +62,18 @@ def test_renderer_output_matches_its_snapshot(cur, name):
         if not os.environ.get("HEARD_UPDATE_SNAPSHOTS"):
             pytest.fail(f"wrote the missing snapshot {snapshot.name}: review and commit it")
     assert text == snapshot.read_text(encoding="utf-8")
+
+
+def test_a_timetable_says_who_leads_an_activity_that_names_it(tmp_path):
+    import shutil
+
+    from conftest import edit
+
+    root = shutil.copytree(ROOTS / "test-curriculum", tmp_path / "root")
+    edit(root / "modules/heard.md", ":format: pairs\n", ":format: pairs\n:lead: co-trainer\n")
+    node = placeholder(what="timetable", argument="heard", options={})
+    rendered = RENDERERS["timetable"](Context(Curriculum.load(root, "learner"), "modules/heard",
+                                              node))
+    text = "".join(child.astext() for child in rendered)
+    assert "Talk in pairs (co-trainer leads)" in text
+    assert "Read the story (" not in text  # unset: nothing added

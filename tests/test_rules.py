@@ -221,3 +221,18 @@ def test_review_dates_are_judged_as_of_the_given_day(curriculum):
     cur = Curriculum.load(curriculum)
     late = run_rules(cur, Context(today=dt.date(2027, 6, 1)))
     assert {p.code for p in late} == {"H061", "H063"}
+
+
+def test_an_activity_may_say_who_leads_it(curriculum):
+    edit(curriculum / MODULE, ":format: pairs\n", ":format: pairs\n:lead: co-trainer\n")
+    assert problems(curriculum) == []
+    leads = {a.title: a.lead for a in Curriculum.load(curriculum).modules["heard"].activities}
+    assert leads == {"Read the story": None, "Talk in pairs": "co-trainer"}
+
+
+def test_an_unknown_lead_is_a_located_h013(curriculum):
+    edit(curriculum / MODULE, ":format: pairs\n", ":format: pairs\n:lead: volunteer\n")
+    found = [p for p in problems(curriculum) if p.code == "H013"]
+    assert [(p.path, p.line) for p in found] == [(MODULE, 37)]
+    assert "lead" in found[0].message + found[0].hint
+    assert "co-trainer" in found[0].message + found[0].hint  # names the allowed values

@@ -298,7 +298,7 @@ def _record_directive(doc: Document, name: str, argument: str, options: dict[str
                 doc.problems.append(Problem(doc.path, line, "H013", "activity has no title",
                                             "write the title after the name: ```{activity} Title"))
             doc.activities.append(Activity(argument, opts.duration, opts.format,
-                                           tuple(opts.materials), line))
+                                           tuple(opts.materials), line, opts.lead))
         elif name == "six-w-brief":
             brief = model.BriefOptions.model_validate(options)
             answers = {k: v for k, v in options.items() if k != "role-title"}

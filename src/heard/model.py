@@ -379,10 +379,16 @@ def _split_materials(value: object) -> object:
     return value
 
 
+ActivityLead = Literal["staff", "co-trainer", "both"]
+
+
 class ActivityOptions(Record):
     duration: int = Field(gt=0, description="Minutes.")
     format: ActivityFormat
     materials: Annotated[list[Text], Field(min_length=1)]
+    lead: ActivityLead | None = Field(
+        None, description="Who leads it: the staff trainer, the co-trainer with lived "
+                          "experience, or both. Unset: the module's co-delivery decides.")
 
     @classmethod
     def from_options(cls, options: dict[str, str]) -> ActivityOptions:
@@ -437,6 +443,7 @@ class Activity:
     format: str
     materials: tuple[str, ...]
     line: int
+    lead: str | None = None  # staff, co-trainer, both; None: the module's co-delivery decides
 
 
 @dataclass(frozen=True, slots=True)

@@ -170,7 +170,8 @@ def close_gap(rows: list[Row], request: Request) -> None:
             break
         if room >= 5 and remaining - room >= least + 5:  # leaves a break and the close
             tail.append(Row("activity", room, "Spare time: questions, practice or an early "
-                            "finish", format="whole group", who=rows[-1].who or LEAD["staff"]))
+                            "finish", format="whole group",
+                            who=_with_staff(rows[-1].who)))
             remaining, current = remaining - room, current + room
             continue
         pause = min(request.break_minutes, remaining - least)
@@ -220,11 +221,26 @@ def timed(rows: list[Row], request: Request) -> list[Row]:
 
 def activity_row(cur: Curriculum, request: Request, module_id: str, activity) -> Row:
     doc = cur.modules[module_id]
+    return Row("activity", activity.duration, activity.title, module=module_id,
+               format=activity.format, who=who_leads(doc, activity, request),
+               resources=list(activity.materials), purpose=purpose(doc, activity))
+
+
+def _with_staff(who: str) -> str:
+    """Who leads a row the staff trainer must be in (the close, spare time)."""
+    return LEAD["both"] if who == LEAD["co"] else (who or LEAD["staff"])
+
+
+def who_leads(doc, activity, request: Request) -> str:
+    """The activity's :lead: when it names one (`both` falls back to the staff trainer with
+    no co-trainer there); otherwise both lead a co-delivered module, the staff trainer the rest."""
+    if activity.lead == "co-trainer" or (activity.lead == "both" and request.co_trainer):
+        return LEAD["co" if activity.lead == "co-trainer" else "both"]
+    if activity.lead:
+        return LEAD["staff"]
     co_delivered = doc.meta.co_delivery == "required" or (
         doc.meta.co_delivery == "recommended" and request.co_trainer)
-    return Row("activity", activity.duration, activity.title, module=module_id,
-               format=activity.format, who=LEAD["both"] if co_delivered else LEAD["staff"],
-               resources=list(activity.materials), purpose=purpose(doc, activity))
+    return LEAD["both"] if co_delivered else LEAD["staff"]
 
 
 def purpose(doc, activity) -> str:

@@ -39,8 +39,18 @@ def is_welcome(activity: Activity) -> bool:
     return activity.title.lower().startswith("welcome")
 
 
-def options(doc: Document) -> list[Option]:
+def needs_co_trainer(activity: Activity) -> bool:
+    """Led by the co-trainer alone. (`both`: the staff trainer runs it alone when no
+    co-trainer is there, leaving out the co-trainer's part, as the modules' fallback says.)"""
+    return activity.lead == "co-trainer"
+
+
+def options(doc: Document, co_trainer: bool = True) -> list[Option]:
     """The ways to run a module, the whole module first; one per (length, opens).
+
+    Without a co-trainer, activities the co-trainer leads (`:lead: co-trainer`) are left out,
+    as the modules' co-delivery fallback says; if one of them is a story activity, which
+    every way must keep, the module cannot run and there is no way at all.
 
     Kept always: the story activities (where the module's material is met; the first
     practice activity stands in when there is none), at least one other practice activity,
@@ -48,7 +58,10 @@ def options(doc: Document) -> list[Option]:
     Optional: the welcome (needed only by the module that opens the session), the closing
     solo reflection, and the other practice activities.
     """
-    acts = list(doc.activities)
+    acts = [a for a in doc.activities if co_trainer or not needs_co_trainer(a)]
+    if not co_trainer and any(needs_co_trainer(a) and a.format == "story"
+                              for a in doc.activities):
+        return []
     welcome = acts[0] if acts and is_welcome(acts[0]) else None
     closing = acts[-1] if len(acts) > 1 and acts[-1].format == "solo" else None
     middle = [a for a in acts if a is not welcome and a is not closing]
@@ -98,7 +111,10 @@ def eligible(cur: Curriculum, request: Request) -> tuple[list[Document], list[Ex
                                                 "(co-delivery required)"))
         elif not doc.activities:
             excluded.append(Excluded(module_id, "it has no activities"))
-        elif (need := min(max(a.duration for a in o.activities) for o in options(doc))) \
+        elif not (ways := options(doc, request.co_trainer)):
+            excluded.append(Excluded(module_id, "its story activity is led by a co-trainer "
+                                                "with lived experience"))
+        elif (need := min(max(a.duration for a in o.activities) for o in ways)) \
                 > request.max_stretch:
             excluded.append(Excluded(module_id, f"it needs an activity of {need} minutes, "
                                                 "longer than the longest stretch allowed "
@@ -125,7 +141,8 @@ class Choice:
     covered: int  # bit mask over the targets
 
 
-def optimise(docs: list[Document], targets: list[Target], budget: int, transition: int):
+def optimise(docs: list[Document], targets: list[Target], budget: int, transition: int,
+             co_trainer: bool = True):
     """Every choice that fits the budget, best first: most targets covered, then the most
     minutes in modules that cover a target, then the most minutes in all.
 
@@ -139,7 +156,7 @@ def optimise(docs: list[Document], targets: list[Target], budget: int, transitio
     cap = budget + transition
     relevant = [doc for doc in docs if bits[doc.id]]
     fillers = [doc for doc in docs if not bits[doc.id]]
-    runs = {doc.id: options(doc) for doc in docs}
+    runs = {doc.id: options(doc, co_trainer) for doc in docs}
     top = _table(relevant, runs, bits, cap, transition)
     rest = _table(fillers, runs, bits, cap, transition)
     finals = sorted(((bin(key[0]).count("1"), length, key)

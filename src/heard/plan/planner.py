@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..curriculum import Curriculum
 from .layout import DoesNotFit, RunSheet, lay_out
-from .optimise import Option, eligible, module_order, optimise, options
+from .optimise import Option, eligible, module_order, needs_co_trainer, optimise, options
 from .request import PlanError, Request, Target, resolve
 
 MAX_TRIES = 5000  # choices laid out before giving up; the best fits long before this
@@ -33,7 +33,7 @@ def make_plan(cur: Curriculum, request: Request) -> RunSheet:
         rows, chosen, covered_mask = None, [], 0
         budget = request.minutes - request.opening - request.closing
         for tries, choice in enumerate(optimise(docs, targets, max(budget, 0),
-                                                request.transition)):
+                                                request.transition, request.co_trainer)):
             if tries >= MAX_TRIES:
                 break
             ordered = session_order(cur, choice.options)
@@ -48,7 +48,7 @@ def make_plan(cur: Curriculum, request: Request) -> RunSheet:
             raise PlanError(too_short(cur, request, docs))
     sheet = RunSheet(request, rows, excluded=[(e.module, e.why) for e in excluded])
     sheet.covered = [t.label for i, t in enumerate(targets) if covered_mask >> i & 1]
-    sheet.uncovered = [(t.label, why_uncovered(cur, t, docs, excluded))
+    sheet.uncovered = [(t.label, why_uncovered(cur, t, docs, excluded, request.co_trainer))
                        for i, t in enumerate(targets) if not covered_mask >> i & 1]
     sheet.content_notes = content_notes(cur, chosen)
     return sheet
@@ -76,8 +76,9 @@ def fixed_choice(cur, request, allowed, excluded) -> list[Option]:
         if entry.module not in allowed:
             raise PlanError(f"the saved plan cannot use {entry.module}: {why[entry.module]}")
         doc = cur.modules[entry.module]
-        if entry.activities is None:
-            kept = tuple(doc.activities)
+        if entry.activities is None:  # without a co-trainer, the module's fallback
+            kept = tuple(a for a in doc.activities
+                         if request.co_trainer or not needs_co_trainer(a))
         else:
             by_title = {a.title: a for a in doc.activities}
             missing = [t for t in entry.activities if t not in by_title]
@@ -86,16 +87,22 @@ def fixed_choice(cur, request, allowed, excluded) -> list[Option]:
                                 f"{entry.module} no longer has; its activities are: "
                                 + "; ".join(by_title))
             kept = tuple(by_title[t] for t in entry.activities)
+            led = [a.title for a in kept if needs_co_trainer(a) and not request.co_trainer]
+            if led:
+                raise PlanError(f"the saved plan names activities {led} of {entry.module}, "
+                                "which a co-trainer leads, but has no co-trainer; set "
+                                "`co_trainer: true` or remove them")
         chosen.append(Option(entry.module, kept, True))
     return chosen
 
 
-def why_uncovered(cur, target: Target, docs, excluded) -> str:
+def why_uncovered(cur, target: Target, docs, excluded, co_trainer: bool = True) -> str:
     usable = target.modules & {d.id for d in docs}
     if not target.modules:
         return "no module teaches it yet"
     if usable:
-        shortest = min(min(o.minutes for o in options(cur.modules[m])) for m in usable)
+        shortest = min(min(o.minutes for o in options(cur.modules[m], co_trainer))
+                       for m in usable)
         return (f"not enough time: it needs {' or '.join(sorted(usable))} "
                 f"(at least {shortest} minutes) besides what is already planned")
     reasons = {e.module: e.why for e in excluded}
@@ -130,7 +137,8 @@ def too_short(cur, request, docs) -> str:
     if not docs:
         return (f"no module can be used for {request.audience}"
                 + ("" if request.co_trainer else " without a co-trainer") + ".")
-    shortest = min((o for d in docs for o in options(d) if o.opens), key=lambda o: o.minutes)
+    shortest = min((o for d in docs for o in options(d, request.co_trainer) if o.opens),
+                   key=lambda o: o.minutes)
     return (f"{request.minutes} minutes is too short for any module: the shortest session "
             f"is {shortest.minutes} minutes ({shortest.module}, without its optional parts). "
             f"Nearest alternative: --minutes {shortest.minutes}.")

@@ -82,6 +82,11 @@ class CpdPrompt(Boxed):
     css = "cpd"
 
 
+# How an activity's :lead: reads on its page (unset: the module's co-delivery says).
+LEAD_WORDS = {"staff": "staff trainer leads", "co-trainer": "co-trainer leads",
+              "both": "both trainers lead"}
+
+
 class Activity(SphinxDirective):
     has_content = True
     required_arguments = 1
@@ -89,7 +94,8 @@ class Activity(SphinxDirective):
     # Values are checked once, by the model (loader problem H013), not here as well.
     option_spec: ClassVar = {"duration": directives.unchanged,
                              "format": directives.unchanged,
-                             "materials": directives.unchanged}
+                             "materials": directives.unchanged,
+                             "lead": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         title = self.arguments[0]
@@ -100,6 +106,8 @@ class Activity(SphinxDirective):
         facts = nodes.paragraph(classes=["heard-activity-facts"])
         facts += nodes.strong("", f"{self.options.get('duration', '?')} minutes")
         facts += nodes.Text(f" · {self.options.get('format', '')}")
+        if self.options.get("lead"):
+            facts += nodes.Text(f" · {LEAD_WORDS.get(self.options['lead'], '')}")
         box += facts
         materials = [m.strip() for m in self.options.get("materials", "").split(";") if m.strip()]
         if materials:

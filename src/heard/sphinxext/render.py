@@ -10,7 +10,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import features, model
 from ..curriculum import Curriculum
-from .directives import placeholder
+from .directives import LEAD_WORDS, placeholder
 from .domain import anchor
 
 LICENCE_PAGE = "docs/licence"
@@ -157,7 +157,8 @@ def timetable(ctx: Context) -> list[nodes.Node]:
         if len(sessions) > 1:
             rows.append([clock(offset), [xref("module", module_id)], "", ""])
         for activity in doc.activities:
-            rows.append([clock(offset), activity.title, activity.format,
+            led = f" ({LEAD_WORDS[activity.lead]})" if activity.lead else ""
+            rows.append([clock(offset), activity.title + led, activity.format,
                          str(activity.duration)])
             offset += activity.duration
             pause = pauses.get((module_id, activity.title))
