@@ -19,6 +19,7 @@ from docx import Document
 from pptx import Presentation
 
 from conftest import REPO, ROOTS, trainer_only_lines
+import heard
 from heard import load
 from heard.cli import main
 
@@ -188,6 +189,13 @@ def test_certificate_and_joining_instructions(fixture_kit):
     for expected in ("The story is about a child who might be removed.", "Access needs",
                      "What to bring", "The session lasts 1 hour"):
         assert expected in joining, expected
+    # no organisation profile: the site's marked placeholders, and a stamp without a name
+    assert "Run by: [the organisation's name: to be set by your organisation]" in joining
+    assert ("the safeguarding lead, [the safeguarding lead: to be set by your organisation]"
+            in joining)
+    assert "[the organisation's name: to be set by your organisation]" in certificate
+    footer = Document(fixture_kit / "learner" / "heard" / "heard-joining.docx").sections[0].footer
+    assert footer.paragraphs[0].text == f"Heard {heard.__version__}, learner edition"
 
 
 def test_slides_are_titled_timed_and_noted_in_the_trainer_edition_only(fixture_kit):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -197,6 +198,37 @@ def test_the_version_stamp_names_the_organisation(make_app, organisation, curric
     page = (Path(app.outdir) / "index.html").read_text()
     assert '<img class="site-logo" src="_static/logo.svg" alt="Northshire County Council">' in page
     assert (Path(app.outdir) / "_static/logo.svg").is_file()
+
+
+def test_the_kit_shows_the_organisation_and_is_stamped(organisation, tmp_path):
+    import heard
+    from docx import Document
+    from pptx import Presentation
+
+    from heard.printing.kitbuild import build_kit
+
+    build_kit(organisation, tmp_path, edition="learner", strict=True, site=False)
+    folder = tmp_path / "kit" / "learner" / "northshire-welcome"
+    joining = Document(folder / "northshire-welcome-joining.docx")
+    text = "\n".join(p.text for p in joining.paragraphs)
+    assert "Run by: Northshire County Council" in text
+    assert ("About the course: Northshire Learning and Development, email "
+            "learning@northshire.example, phone 01234 100200") in text
+    assert "the safeguarding lead, Sam Okafor, Designated Safeguarding Lead" in text
+    assert "to be set by your organisation]" not in text
+    certificate = Document(folder / "northshire-welcome-certificate.docx")
+    rows = [[cell.text for cell in row.cells] for row in certificate.tables[0].rows]
+    assert ["Organisation", "Northshire County Council"] in rows
+    stamp = f"Heard {heard.__version__}, learner edition, for Northshire County Council"
+    for document in (joining, certificate):
+        assert document.sections[0].footer.paragraphs[0].text == stamp
+        assert document.core_properties.comments == stamp
+    deck = Presentation(folder / "northshire-welcome-slides.pptx")
+    assert deck.core_properties.comments == stamp
+    assert deck.slides[0].placeholders[1].text_frame.paragraphs[-1].text == stamp
+    pdf = subprocess.run(["pdftotext", str(folder / "northshire-welcome-materials.pdf"), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    assert stamp in " ".join(pdf.split())
 
 
 def test_a_changed_profile_reaches_every_page_on_the_next_build(make_app, organisation):
