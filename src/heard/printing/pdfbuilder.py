@@ -30,7 +30,7 @@ from docutils import nodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
 
-from .. import __version__
+from .. import __version__, stamp
 from ..sphinxext.screen import drop_screen_only
 from .build import PACK_NAME, reading_order, write_pdf
 from .document import document
@@ -231,7 +231,8 @@ suggested answers. Do not give it to learners: print the learner handouts for th
             description="Every Heard module with its timetable and trainer notes, the stories "
                         "and the trainer kit.",
             running="Trainer pack: not for learners", first_page_plain=True,
-            keywords=["Heard", "social work", "trainer pack"], version=__version__)
+            keywords=["Heard", "social work", "trainer pack"], version=__version__,
+            stamp=stamp(self.srcdir, self.config.heard_edition))
 
     # -- learner handouts ------------------------------------------------------------------
 
@@ -252,7 +253,7 @@ suggested answers. Do not give it to learners: print the learner handouts for th
                     "</article>", css=[PRINT_CSS, *([LARGE_PRINT_CSS] if large else [])],
                     description=meta.summary, running=label,
                     keywords=["Heard", "social work", "learner handout", meta.id],
-                    version=__version__)
+                    version=__version__, stamp=stamp(self.srcdir, self.config.heard_edition))
                 folder = "large-print" if large else "handouts"
                 self.write_pdf(page, Path(self.outdir, folder, f"{meta.id}.pdf"))
 
