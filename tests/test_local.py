@@ -231,6 +231,36 @@ def test_the_kit_shows_the_organisation_and_is_stamped(organisation, tmp_path):
     assert stamp in " ".join(pdf.split())
 
 
+def figure_alts(node) -> list[str]:
+    """The alt text of every Figure in a PDF's structure tree."""
+    node = node.get_object()
+    found = [str(node["/Alt"])] if node.get("/S") == "/Figure" and "/Alt" in node else []
+    kids = node.get("/K")
+    kids = kids if isinstance(kids, list) else [kids] if kids is not None else []
+    for kid in kids:
+        if hasattr(kid.get_object(), "get"):
+            found += figure_alts(kid)
+    return found
+
+
+@pytest.mark.site  # two PDF builds of the small root: about ten seconds
+def test_the_trainer_pack_cover_shows_the_logo_and_every_pdf_the_stamp(organisation):
+    import heard
+    from pypdf import PdfReader
+
+    out = organisation / "_build"
+    assert main(["build", "--format", "pdf", "--strict", "--root", str(organisation),
+                 "--out", str(out)]) == 0
+    pack = PdfReader(out / "print/trainer/heard-trainer-pack.pdf")
+    assert figure_alts(pack.trailer["/Root"]["/StructTreeRoot"])[:1] == [
+        "Northshire County Council"]
+    handout = out / "print/learner/handouts/northshire-welcome.pdf"
+    text = subprocess.run(["pdftotext", str(handout), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    assert (f"Heard {heard.__version__}, learner edition, for Northshire County Council"
+            in " ".join(text.split()))
+
+
 def test_a_changed_profile_reaches_every_page_on_the_next_build(make_app, organisation):
     out = organisation / "_build" / "learner"
     first = make_app("html", srcdir=organisation, builddir=out, freshenv=True)
