@@ -19,6 +19,7 @@ from docx import Document
 from pptx import Presentation
 
 from conftest import REPO, ROOTS, trainer_only_lines
+import heard
 from heard import load
 from heard.cli import main
 
@@ -141,13 +142,19 @@ def test_materials_pack_prints_sheets_and_cards_that_name_activity_and_module(fi
         in pages[1]
     assert "Card set: Roles for pairs" in pages[2]
     assert pages[2].count("Talk in pairs · Being heard") == 2  # on each of the two cards
+    assert all(f"Heard {heard.__version__}, trainer edition" in page for page in pages[1:])
     assert pdfua_findings([pack]) == {f"heard/{pack.name}": []}
     assert xml_free_equal(pack, fixture_kit / "learner" / "heard" / "heard-materials.pdf")
 
 
 def xml_free_equal(one: Path, two: Path) -> bool:
-    """Two PDFs with the same text (the packs of both editions hold the same materials)."""
-    return pdf_pages(one) == pdf_pages(two)
+    """Two PDFs with the same text (the packs of both editions hold the same materials), but
+    for the edition each page's footer stamp names."""
+    def text(path: Path) -> list[str]:
+        return [re.sub(r"(learner|trainer) edition", "EDITION edition", page)
+                for page in pdf_pages(path)]
+
+    return text(one) == text(two)
 
 
 def test_docx_has_title_language_headings_lists_and_tables(fixture_kit):
@@ -188,6 +195,13 @@ def test_certificate_and_joining_instructions(fixture_kit):
     for expected in ("The story is about a child who might be removed.", "Access needs",
                      "What to bring", "The session lasts 1 hour"):
         assert expected in joining, expected
+    # no organisation profile: the site's marked placeholders, and a stamp without a name
+    assert "Run by: [the organisation's name: to be set by your organisation]" in joining
+    assert ("the safeguarding lead, [the safeguarding lead: to be set by your organisation]"
+            in joining)
+    assert "[the organisation's name: to be set by your organisation]" in certificate
+    footer = Document(fixture_kit / "learner" / "heard" / "heard-joining.docx").sections[0].footer
+    assert footer.paragraphs[0].text == f"Heard {heard.__version__}, learner edition"
 
 
 def test_slides_are_titled_timed_and_noted_in_the_trainer_edition_only(fixture_kit):

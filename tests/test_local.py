@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -197,6 +198,67 @@ def test_the_version_stamp_names_the_organisation(make_app, organisation, curric
     page = (Path(app.outdir) / "index.html").read_text()
     assert '<img class="site-logo" src="_static/logo.svg" alt="Northshire County Council">' in page
     assert (Path(app.outdir) / "_static/logo.svg").is_file()
+
+
+def test_the_kit_shows_the_organisation_and_is_stamped(organisation, tmp_path):
+    import heard
+    from docx import Document
+    from pptx import Presentation
+
+    from heard.printing.kitbuild import build_kit
+
+    build_kit(organisation, tmp_path, edition="learner", strict=True, site=False)
+    folder = tmp_path / "kit" / "learner" / "northshire-welcome"
+    joining = Document(folder / "northshire-welcome-joining.docx")
+    text = "\n".join(p.text for p in joining.paragraphs)
+    assert "Run by: Northshire County Council" in text
+    assert ("About the course: Northshire Learning and Development, email "
+            "learning@northshire.example, phone 01234 100200") in text
+    assert "the safeguarding lead, Sam Okafor, Designated Safeguarding Lead" in text
+    assert "to be set by your organisation]" not in text
+    certificate = Document(folder / "northshire-welcome-certificate.docx")
+    rows = [[cell.text for cell in row.cells] for row in certificate.tables[0].rows]
+    assert ["Organisation", "Northshire County Council"] in rows
+    stamp = f"Heard {heard.__version__}, learner edition, for Northshire County Council"
+    for document in (joining, certificate):
+        assert document.sections[0].footer.paragraphs[0].text == stamp
+        assert document.core_properties.comments == stamp
+    deck = Presentation(folder / "northshire-welcome-slides.pptx")
+    assert deck.core_properties.comments == stamp
+    assert deck.slides[0].placeholders[1].text_frame.paragraphs[-1].text == stamp
+    pdf = subprocess.run(["pdftotext", str(folder / "northshire-welcome-materials.pdf"), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    assert stamp in " ".join(pdf.split())
+
+
+def figure_alts(node) -> list[str]:
+    """The alt text of every Figure in a PDF's structure tree."""
+    node = node.get_object()
+    found = [str(node["/Alt"])] if node.get("/S") == "/Figure" and "/Alt" in node else []
+    kids = node.get("/K")
+    kids = kids if isinstance(kids, list) else [kids] if kids is not None else []
+    for kid in kids:
+        if hasattr(kid.get_object(), "get"):
+            found += figure_alts(kid)
+    return found
+
+
+@pytest.mark.site  # two PDF builds of the small root: about ten seconds
+def test_the_trainer_pack_cover_shows_the_logo_and_every_pdf_the_stamp(organisation):
+    import heard
+    from pypdf import PdfReader
+
+    out = organisation / "_build"
+    assert main(["build", "--format", "pdf", "--strict", "--root", str(organisation),
+                 "--out", str(out)]) == 0
+    pack = PdfReader(out / "print/trainer/heard-trainer-pack.pdf")
+    assert figure_alts(pack.trailer["/Root"]["/StructTreeRoot"])[:1] == [
+        "Northshire County Council"]
+    handout = out / "print/learner/handouts/northshire-welcome.pdf"
+    text = subprocess.run(["pdftotext", str(handout), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    assert (f"Heard {heard.__version__}, learner edition, for Northshire County Council"
+            in " ".join(text.split()))
 
 
 def test_a_changed_profile_reaches_every_page_on_the_next_build(make_app, organisation):

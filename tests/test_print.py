@@ -21,7 +21,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import PLAIN_SPAN, REPO, ROOTS, trainer_only_lines
-from heard import load
+from heard import __version__, load
 from heard.cli import main
 from heard.printing import (PACK_NAME, PrintError, build_epub, epubcheck, render_handouts,
                             render_trainer_pack)
@@ -391,6 +391,14 @@ def test_fixture_learner_print_holds_no_probe(fixture_print):
         if path.suffix == ".pdf":
             assert PROBE not in str(reader(path).metadata)
             assert not [t for _, t in outline_titles(path) if PROBE in t]
+
+
+def test_fixture_pdfs_carry_the_version_stamp_of_their_edition(fixture_print):
+    for edition in ("learner", "trainer"):
+        for path in sorted((fixture_print / edition).rglob("*.pdf")):
+            pages = page_texts(path)
+            assert all(f"Heard {__version__}, {edition} edition" in " ".join(page.split())
+                       for page in pages[1 if path.name == PACK_NAME else 0:]), path
 
 
 def test_fixture_pdfs_pass_pdfua_and_table_headers_have_a_scope(fixture_print):

@@ -12,16 +12,22 @@ LANGUAGE = "en-GB"
 
 def document(title: str, body: str, *, css: Iterable[str], description: str,
              running: str, keywords: Iterable[str] = (), version: str = "",
-             first_page_plain: bool = False) -> str:
+             first_page_plain: bool = False, stamp: str = "") -> str:
     """A complete HTML document for the PDF renderer, with its metadata and page furniture:
-    `running` is the header's right-hand text; a plain first page (a cover) has none."""
+    `running` is the header's right-hand text; `stamp` (heard.stamp) the footer's left-hand
+    text, so a printed page names the version it came from; a plain first page has none."""
+    keywords = [*keywords, *([stamp] if stamp else [])]
     links = "\n".join(f'<link rel="stylesheet" href="{html.escape(Path(c).resolve().as_uri())}">'
                       for c in css)
-    running_css = running.replace("\\", "\\\\").replace('"', '\\"')
-    page_css = f'@page {{ @top-right {{ content: "{running_css}"; }} }}'
+    page_css = f'@page {{ @top-right {{ content: "{css_string(running)}"; }}'
+    if stamp:
+        page_css += (f' @bottom-left {{ content: "{css_string(stamp)}"; font-size: 8pt; '
+                     "vertical-align: top; padding-top: 3mm; width: 70%; }")
+    page_css += " }"
     if first_page_plain:
         page_css += ("\n@page :first { @top-left { content: none; } "
-                     "@top-right { content: none; } @bottom-right { content: none; } }")
+                     "@top-right { content: none; } @bottom-right { content: none; } "
+                     "@bottom-left { content: none; } }")
     return f"""<!DOCTYPE html>
 <html lang="{LANGUAGE}">
 <head>
@@ -41,3 +47,7 @@ def document(title: str, body: str, *, css: Iterable[str], description: str,
 </body>
 </html>
 """
+
+
+def css_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')

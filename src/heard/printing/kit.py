@@ -27,7 +27,8 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.util import logging
 
-from .. import __version__
+from .. import __version__, stamp
+from ..organisation import placeholder, value
 from ..sphinxext.screen import drop_screen_only
 from . import blocks as b
 from .materials import Item, write_pack
@@ -98,6 +99,8 @@ class KitBuilder(Builder):
         self.by_docname = {doc.docname: doc for doc in self.cur.modules.values()}
         self.material_docs = {doc.docname for doc in self.cur.documents if doc.materials}
         self.materials: dict[str, list[Item]] = {}
+        # "Heard 0.1.0, learner edition, for Northshire County Council": in every kit file
+        self.stamp = stamp(self.srcdir, self.edition)
 
     def write_documents(self, docnames) -> None:
         wanted = set(self.by_docname) | self.material_docs
@@ -117,7 +120,7 @@ class KitBuilder(Builder):
         else:
             title = page[0].text if page and isinstance(page[0], b.Heading) else "Evaluation"
             self.keep(write_docx(Path(self.outdir, "evaluation-form.docx"), title,
-                                 "Heard: evaluation form", [("", page[1:])]))
+                                 "Heard: evaluation form", [("", page[1:])], stamp=self.stamp))
 
     def keep(self, path: Path) -> Path:
         self.written.append(path)
@@ -141,7 +144,8 @@ class KitBuilder(Builder):
         keywords = f"Heard, social work, {meta.id}"
         self.keep(write_docx(folder / f"{meta.id}-handout.docx",
                              f"{meta.title}: learner handout", "Heard learner handout",
-                             [item for item in handout if item[1]], keywords=keywords))
+                             [item for item in handout if item[1]], keywords=keywords,
+                             stamp=self.stamp))
         if trainer:
             body = page[1:] if page and isinstance(page[0], b.Heading) else page
             for item in b.walk(body):
@@ -149,13 +153,14 @@ class KitBuilder(Builder):
                     item.level = max(item.level - 1, 1)
             self.keep(write_docx(folder / f"{meta.id}-session-plan.docx",
                                  f"{meta.title}: session plan", "Heard trainer session plan",
-                                 [("", body)], keywords=keywords,
+                                 [("", body)], keywords=keywords, stamp=self.stamp,
                                  intro=["Trainer edition: holds trainer notes and suggested "
                                         "answers. Do not give it to learners."]))
         self.keep(write_pptx(folder / f"{meta.id}-slides.pptx", meta.title, meta.summary,
                              self.slides(doc, page), notes=trainer,
                              title_notes="\n\n".join(b.plain_text(box.blocks) for box in
-                                                     boxes(page, "trainer-notes"))))
+                                                     boxes(page, "trainer-notes")),
+                             stamp=self.stamp))
         self.keep(self.joining(doc, page, folder / f"{meta.id}-joining.docx"))
         self.keep(self.certificate(doc, folder / f"{meta.id}-certificate.docx"))
 
@@ -198,9 +203,8 @@ class KitBuilder(Builder):
         meta = doc.meta
         return write_docx(target, f"Joining instructions: {meta.title}",
                           "Heard joining instructions", joining_sections(
-                              meta, self.content_notes(doc, page)),
-                          intro=["Trainers: add the date, time, place or online link, and "
-                                 "who to contact, where the square brackets are."])
+                              meta, self.content_notes(doc, page), self.cur.profile),
+                          intro=[TO_TRAINERS], stamp=self.stamp)
 
     def certificate(self, doc, target: Path) -> Path:
         meta = doc.meta
@@ -217,7 +221,8 @@ class KitBuilder(Builder):
                                    ["Date", "[Date of the session]"],
                                    ["Hours", f"{minutes(meta.duration)} "
                                              f"({meta.duration / 60:.2g} hours)"],
-                                   ["Trainers", "[Names of the trainers]"]])
+                                   ["Trainers", "[Names of the trainers]"],
+                                   ["Organisation", org(self.cur.profile, "name")]])
         outcomes = b.ListBlock(False, [[b.Para([(text, False, False)])]
                                        for text in meta.outcomes])
         reflection = b.Table("", [["Question", "Your answer"]], [
@@ -236,7 +241,7 @@ class KitBuilder(Builder):
                                   "Work England CPD record. At least one of your CPD records "
                                   "each year must include peer reflection.", False, False)]),
                                   reflection]),
-                          ])
+                          ], stamp=self.stamp)
 
     def collect_materials(self, doctree: nodes.document) -> None:
         for node in doctree.findall(nodes.container):
@@ -256,7 +261,8 @@ class KitBuilder(Builder):
             if module is not None:
                 self.keep(write_pack(Path(self.outdir, module_id, f"{module_id}-materials.pdf"),
                                      module.meta.title, module_id, items,
-                                     warn=LOGGER.warning, version=__version__))
+                                     warn=LOGGER.warning, version=__version__,
+                                     stamp=self.stamp))
         if self.edition == "trainer":
             for doc in self.cur.documents:
                 meta = doc.meta
@@ -279,12 +285,22 @@ class KitBuilder(Builder):
             f"Joining instructions: {meta.title}", "Heard joining instructions", [
                 ("What the programme covers", [b.Para([(meta.summary, False, False)]),
                                                b.Table("", [["Part", "Time"]], rows)]),
-                *joining_sections(None, notes)[1:]],
-            intro=["Trainers: add the date, time, place or online link, and who to contact, "
-                   "where the square brackets are."])
+                *joining_sections(None, notes, self.cur.profile)[1:]],
+            intro=[TO_TRAINERS], stamp=self.stamp)
 
 
-def joining_sections(meta, notes: list[str]) -> list[tuple[str, list[b.Block]]]:
+TO_TRAINERS = ("Trainers: add the date, time and place or online link where the square brackets "
+               "are. The organisation's details come from its profile, heard.toml; any marked "
+               "“to be set by your organisation” are not set there yet.")
+
+
+def org(profile, key: str) -> str:
+    """An organisation profile value, or the same marked placeholder the site shows."""
+    found = value(profile, key)
+    return placeholder(key) if found is None else found
+
+
+def joining_sections(meta, notes: list[str], profile=None) -> list[tuple[str, list[b.Block]]]:
     def para(text: str) -> b.Para:
         return b.Para([(text, False, False)])
 
@@ -300,7 +316,12 @@ def joining_sections(meta, notes: list[str]) -> list[tuple[str, list[b.Block]]]:
         ("What the session covers", covers),
         ("When and where", [bullets(["Date: [date]", "Time: [start and finish times]",
                                      "Place or online link: [address or link]",
-                                     "Contact: [name, email and phone]"])]),
+                                     f"Run by: {org(profile, 'name')}"])]),
+        ("Who to contact", [bullets([
+            f"About the course: {org(profile, 'contact')}, "
+            f"email {org(profile, 'contact-email')}, phone {org(profile, 'contact-phone')}",
+            f"If you are worried about someone's safety: the safeguarding lead, "
+            f"{org(profile, 'safeguarding-lead')}"])]),
         ("Content notes", [para("The session talks about hard things. Read these notes so you "
                                 "can prepare. You can step out at any time, and you can talk "
                                 "to the trainers before the day if you would rather not take "

@@ -107,7 +107,7 @@ def pack_body(module_title: str, items: list[Item]) -> str:
 
 
 def write_pack(target: Path, module_title: str, module_id: str, items: list[Item], *,
-               warn=None, version: str = "") -> Path:
+               warn=None, version: str = "", stamp: str = "") -> Path:
     """Render the pack; renderer warnings go to `warn` (the kit builder's Sphinx logger, so
     a strict build fails on them)."""
     from .document import document
@@ -117,5 +117,6 @@ def write_pack(target: Path, module_title: str, module_id: str, items: list[Item
                     css=[STATIC / "print.css", STATIC / "materials.css"],
                     description=f"The printed materials for the Heard module {module_title}.",
                     running="Materials pack",
-                    keywords=["Heard", "social work", "materials", module_id], version=version)
+                    keywords=["Heard", "social work", "materials", module_id], version=version,
+                    stamp=stamp)
     return write_pdf(text, target, strict=warn is None, warn=warn)

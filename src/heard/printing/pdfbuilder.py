@@ -30,7 +30,7 @@ from docutils import nodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
 
-from .. import __version__
+from .. import __version__, stamp
 from ..sphinxext.screen import drop_screen_only
 from .build import PACK_NAME, reading_order, write_pdf
 from .document import document
@@ -118,6 +118,7 @@ class PrintBuilder(SingleFileHTMLBuilder):
         # Only the print stylesheets and the images the pages use may be loaded: not other
         # files of the project (the trainer kit) nor of the computer.
         images = [Path(self.srcdir, name).resolve() for name in self.env.images]
+        images += [logo] if (logo := self.logo()) else []
         self.written.append(write_pdf(document, target, strict=False, warn=LOGGER.warning,
                                       allowed=images))
         return target
@@ -212,8 +213,12 @@ class PrintBuilder(SingleFileHTMLBuilder):
         items = "".join(f'<li class="{"part" if level == 1 else "page"}"><a href="#{target}">'
                         f"{html.escape(title)}</a></li>" for level, title, target in contents)
         today = dt.date.today()
+        logo = self.logo()
+        name = self.cur.profile.organisation.name if self.cur.profile else None
+        logo_html = (f'<img class="logo" src="{logo.as_uri()}" alt="{html.escape(name or "")}">'
+                     if logo else "")
         cover = f"""
-<section class="cover">
+<section class="cover">{logo_html}
 <h1>{html.escape(project)}: trainer pack</h1>
 <p class="subtitle">Every module with its timetable, trainer notes and suggested answers; the
 stories; and the trainer kit, with its guides, programmes and templates.</p>
@@ -231,7 +236,15 @@ suggested answers. Do not give it to learners: print the learner handouts for th
             description="Every Heard module with its timetable and trainer notes, the stories "
                         "and the trainer kit.",
             running="Trainer pack: not for learners", first_page_plain=True,
-            keywords=["Heard", "social work", "trainer pack"], version=__version__)
+            keywords=["Heard", "social work", "trainer pack"], version=__version__,
+            stamp=stamp(self.srcdir, self.config.heard_edition))
+
+    def logo(self) -> Path | None:
+        """The organisation profile's logo (heard.toml), for the trainer pack's cover."""
+        profile = self.cur.profile
+        path = profile.organisation.logo if profile else None
+        found = Path(self.srcdir, path).resolve() if path else None
+        return found if found and found.is_file() else None
 
     # -- learner handouts ------------------------------------------------------------------
 
@@ -252,7 +265,7 @@ suggested answers. Do not give it to learners: print the learner handouts for th
                     "</article>", css=[PRINT_CSS, *([LARGE_PRINT_CSS] if large else [])],
                     description=meta.summary, running=label,
                     keywords=["Heard", "social work", "learner handout", meta.id],
-                    version=__version__)
+                    version=__version__, stamp=stamp(self.srcdir, self.config.heard_edition))
                 folder = "large-print" if large else "handouts"
                 self.write_pdf(page, Path(self.outdir, folder, f"{meta.id}.pdf"))
 

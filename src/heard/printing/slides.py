@@ -86,18 +86,25 @@ def fill(text_frame, lines: list[Line], size: int) -> None:
 
 
 def write_pptx(target: Path, title: str, subtitle: str, slides: list[Slide], *,
-               notes: bool, title_notes: str = "") -> Path:
+               notes: bool, title_notes: str = "", stamp: str = "") -> Path:
+    """The deck; `stamp` (heard.stamp) is the title slide's last line and the file's
+    comments, so a deck names the version and organisation it came from."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
     deck.core_properties.title = title
     deck.core_properties.subject = "Heard slide deck"
     deck.core_properties.author = "The Heard team"
     deck.core_properties.language = LANGUAGE
+    deck.core_properties.comments = stamp
     first = deck.slides.add_slide(deck.slide_layouts[TITLE_LAYOUT])
     place(first, deck)
     first.shapes.title.text = title
     set_language(first.shapes.title.text_frame)
-    fill(first.placeholders[1].text_frame, [(0, subtitle, 0)], 20)
+    subtitle_frame = first.placeholders[1].text_frame
+    fill(subtitle_frame, [(0, subtitle, 0), *([(0, stamp, 0)] if stamp else [])], 20)
+    if stamp:
+        for run in subtitle_frame.paragraphs[-1].runs:
+            run.font.size = Pt(14)
     if notes and title_notes:
         first.notes_slide.notes_text_frame.text = title_notes
     for item in slides:

@@ -21,11 +21,13 @@ BOX_TITLES = {"trainer-notes": "Trainer notes", "suggested-answers": "Suggested 
               "content-note": "Content note"}
 
 
-def new_document(title: str, subject: str, *, keywords: str = "") -> Document:
+def new_document(title: str, subject: str, *, keywords: str = "", stamp: str = "") -> Document:
+    """A new A4 document; `stamp` (heard.stamp: version, edition, organisation) goes in every
+    page's footer and in the file's comments, so a printed or sent copy names its version."""
     document = Document()
     props = document.core_properties
     props.title, props.subject, props.author = title, subject, "The Heard team"
-    props.language, props.keywords = LANGUAGE, keywords
+    props.language, props.keywords, props.comments = LANGUAGE, keywords, stamp
     for style in document.styles:
         if style.type == 1 and style.element.rPr is not None or style.name == "Normal":
             rpr = style.element.get_or_add_rPr()
@@ -40,6 +42,10 @@ def new_document(title: str, subject: str, *, keywords: str = "") -> Document:
     for part in document.sections:  # A4 with 2 cm margins, not Word's US Letter
         part.page_width, part.page_height = Cm(21), Cm(29.7)
         part.left_margin = part.right_margin = part.top_margin = part.bottom_margin = Cm(2)
+        if stamp:
+            footer = part.footer.paragraphs[0]
+            footer.text = stamp
+            footer.runs[0].font.size = Pt(8)
     return document
 
 
@@ -139,9 +145,9 @@ class Writer:
 
 
 def write_docx(target: Path, title: str, subject: str, sections: list[tuple[str, list[Block]]],
-               *, intro: list[str] = (), keywords: str = "") -> Path:
+               *, intro: list[str] = (), keywords: str = "", stamp: str = "") -> Path:
     """A document titled `title`, with one level-1 heading per (heading, blocks) section."""
-    document = new_document(title, subject, keywords=keywords)
+    document = new_document(title, subject, keywords=keywords, stamp=stamp)
     document.add_heading(title, 0)
     for line in intro:
         document.add_paragraph(line)
