@@ -37,10 +37,12 @@ sys.exit(1 if result.problems else 0)
 
 
 HANDOUTS = """
+import logging
 import sys
 from pathlib import Path
 from heard import load
 from heard.cartridge.handouts import make_handouts
+logging.getLogger("weasyprint").setLevel(logging.WARNING)  # no page-by-page progress
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
 make_handouts(root, out, sorted(load(root, "learner").modules), ("learner", "trainer"))
 """
