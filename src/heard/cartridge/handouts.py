@@ -15,6 +15,7 @@ a learner cartridge.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -62,6 +63,7 @@ def make_handouts(root: Path, out: Path, module_ids: list[str], editions: tuple[
 
     if not module_ids:
         return
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # not page by page
     kits = {"learner": ["handout.docx"], "trainer": ["session-plan.docx"]}
     doctrees = out / ".doctrees"
     pdfs = [out / "print" / "learner" / "handouts" / f"{m}.pdf" for m in module_ids]
