@@ -7,13 +7,16 @@ The HTML editions must already be built in HTML/learner and HTML/trainer (`heard
 Each run is a fresh Python process that writes the cartridges into a temporary folder:
 first the two edition cartridges alone, then everything `--format cc` writes (the edition
 cartridges, one per module per edition, and the GIFT quiz files). The figures are the median
-wall time of the runs. Targets (issue 16): each cartridge under 5 MB, and both built in under
+wall time of the runs. With --handouts, it also times, once, what `--format cc` adds when
+no handouts are built yet: the learner handout PDFs and both editions' kits, made from a copy
+of the HTML build's doctrees (cartridge/handouts.py, `make_handouts`). Targets (issue 16): each cartridge under 5 MB, and both built in under
 30 s on two cores.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,6 +36,25 @@ sys.exit(1 if result.problems else 0)
 """
 
 
+HANDOUTS = """
+import logging
+import sys
+from pathlib import Path
+from heard import load
+from heard.cartridge.handouts import make_handouts
+logging.getLogger("weasyprint").setLevel(logging.WARNING)  # no page-by-page progress
+root, out = Path(sys.argv[1]), Path(sys.argv[2])
+make_handouts(root, out, sorted(load(root, "learner").modules), ("learner", "trainer"))
+"""
+
+
+def time_handouts(html: Path, folder: Path) -> float:
+    shutil.copytree(html / ".doctrees", folder / ".doctrees")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", HANDOUTS, str(REPO), str(folder)], check=True)
+    return time.perf_counter() - start
+
+
 def run(html: Path, out: Path, scope: str) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", STEP, str(html), str(out), scope, str(REPO)],
@@ -45,6 +67,8 @@ def main() -> None:
     parser.add_argument("--html", default=str(REPO / "_build"),
                         help="the folder holding the learner and trainer HTML builds")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--handouts", action="store_true",
+                        help="also time building the handouts once, as --format cc does")
     args = parser.parse_args()
     html = Path(args.html).resolve()
     for edition in ("learner", "trainer"):
@@ -57,6 +81,9 @@ def main() -> None:
             times = [run(html, Path(folder) / f"{scope}-{n}", scope) for n in range(args.runs)]
             print(f"{label:<34} {statistics.median(times):>9.2f} {min(times):>7.2f} "
                   f"{max(times):>7.2f}")
+        if args.handouts:
+            seconds = time_handouts(html, Path(folder) / "handouts")
+            print(f"{'handouts (PDF + both kits), once':<34} {seconds:>9.2f}")
         print()
         print(f"{'cartridge':<52} {'size MB':>8}")
         built = Path(folder) / "all-0"

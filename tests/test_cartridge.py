@@ -7,6 +7,8 @@ from the session's real editions and open every page in Chromium."""
 
 from __future__ import annotations
 
+import io
+import os
 import re
 import shutil
 import zipfile
@@ -14,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from pypdf import PdfReader
 
 import yaml
 
@@ -40,6 +43,10 @@ def text_of(files: dict[str, bytes]) -> str:
     (the leak probe matches runs of plain letters)."""
     texts = [data.decode("utf-8", "replace") for name, data in files.items()
              if name.endswith((".html", ".xml", ".gift", ".txt", ".css", ".ipynb"))]
+    texts += [zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+              for name, data in files.items() if name.endswith(".docx")]
+    texts += [page.extract_text() for name, data in files.items() if name.endswith(".pdf")
+              for page in PdfReader(io.BytesIO(data)).pages]
     return " ".join(" ".join(re.sub(r"<[^>]+>", " ", text).split()) for text in texts)
 
 
@@ -300,23 +307,36 @@ def test_every_cartridge_page_opens_offline_from_the_unzipped_folder(cartridges,
     shutil.rmtree(folder)
 
 
-def test_handouts_found_beside_the_build_go_into_their_module_section(small_cc, tmp_path):
-    kit = tmp_path / "kit"
-    kit.mkdir()
-    (kit / "heard.pdf").write_bytes(b"%PDF-1.7 handout")
-    (kit / "heard-worksheet.docx").write_bytes(b"PK docx handout")
-    (kit / "other-module.pdf").write_bytes(b"%PDF-1.7 not this module")
-    root = small_cc.parent / "curriculum"
-    result = build_cartridges(root, {e: small_cc / e for e in ("learner", "trainer")},
-                              tmp_path / "cc", editions=("learner",), handouts=[kit])
-    files = read_package(tmp_path / "cc" / "heard-learner.imscc")
-    assert files["web_resources/handouts/heard/heard.pdf"] == b"%PDF-1.7 handout"
-    assert "web_resources/handouts/heard/heard-worksheet.docx" in files
-    assert not any("other-module" in name for name in files)
-    module = read_package(tmp_path / "cc" / "modules" / "heard-heard-learner.imscc")
-    assert "web_resources/handouts/heard/heard.pdf" in module
-    assert result.problems == []
-    assert cartridge_problems(tmp_path / "cc" / "heard-learner.imscc") == []
+HANDOUTS = "web_resources/handouts/heard/"
+
+
+def test_module_handouts_are_in_the_cartridges_as_word_and_tagged_pdf(small):
+    learner = read_package(small / "heard-learner.imscc")
+    docx, pdf = learner[f"{HANDOUTS}heard-handout.docx"], learner[f"{HANDOUTS}heard.pdf"]
+    assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(docx)).namelist()
+    catalog = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    assert "Being heard" in text_of({"h.docx": docx})
+    assert roles(learner)[f"{HANDOUTS}heard.pdf"] == "Learner"  # named by a resource
+    assert not any("session-plan" in name for name in learner)
+    module = read_package(small / "modules" / "heard-heard-learner.imscc")
+    assert {f"{HANDOUTS}heard-handout.docx", f"{HANDOUTS}heard.pdf"} <= set(module)
+    marked = roles(read_package(small / "heard-trainer.imscc"))
+    assert marked[f"{HANDOUTS}heard-session-plan.docx"] == "Instructor"
+    assert marked[f"{HANDOUTS}heard-handout.docx"] == "Learner"
+
+
+def test_handouts_are_rebuilt_only_when_missing_or_older_than_the_build(small_cc, tmp_path):
+    from heard.cartridge.handouts import handout_files, stale
+
+    built = small_cc / ".doctrees" / "learner" / "environment.pickle"
+    files = [path for path, _, _ in handout_files(small_cc, "heard", "trainer")]
+    assert not stale(files, built)
+    assert stale([*files, tmp_path / "gone.pdf"], built)
+    old = tmp_path / "old.docx"
+    old.write_bytes(b"")
+    os.utime(old, (0, 0))
+    assert stale([old], built)
 
 
 def test_the_schemas_are_imss_unchanged_files():

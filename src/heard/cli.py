@@ -281,10 +281,21 @@ def build_cc(args: argparse.Namespace, root: Path) -> int:
         return EXIT_PROBLEMS
     out = Path(args.out).resolve()
     editions = ("learner", "trainer") if args.edition == "both" else (args.edition,)
-    handouts = [folder for folder in (out / "print" / "learner" / "handouts", out / "kit")
-                if folder.is_dir()]
+    # The handouts each module's section holds, from the doctrees just built. Their renderer
+    # warnings are printed but not fatal here: the same missing file or stray link is a
+    # located cartridge problem below, which is what --strict reports and fails on.
+    try:
+        from . import load
+        from .cartridge.handouts import make_handouts
+        from .printing import PrintError
+
+        make_handouts(root, out, sorted(load(root, "learner").modules), editions,
+                      jobs=args.jobs)
+    except PrintError as exc:
+        print(f"heard build: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     result = build_cartridges(root, {e: out / e for e in html_editions}, out / "cc",
-                              editions=editions, handouts=handouts, strict=args.strict)
+                              editions=editions, handouts=out, strict=args.strict)
     for problem in result.problems:
         print(problem.as_text(), file=sys.stderr)
     for path in result.cartridges + result.other:

@@ -10,6 +10,9 @@ changed), then writes, under OUT/cc/:
     modules/heard-MODULE-trainer.imscc   the same, with its trainer material
     gift/MODULE.gift                     each module's knowledge check as a Moodle quiz
 
+Each module's section also holds its handouts (learner handout as Word and tagged PDF; the
+session plan in trainer cartridges), built first from the same doctrees (see handouts.py).
+
 See docs/learning-platforms.md for importing them, and `check.py` for how they are checked.
 """
 
@@ -53,9 +56,10 @@ def course(edition: str, title: str, description: str, keywords: list[str],
                      dt.date.today().isoformat(), keywords=keywords)
 
 
-def module_hooks(root: Path, handouts: list[Path]) -> list[ModuleFiles]:
+def module_hooks(root: Path, handouts: Path | None) -> list[ModuleFiles]:
     """What each module's section adds beside its pages: the knowledge check as a Moodle
-    quiz file (trainer cartridge), and handouts already built as DOCX or PDF."""
+    quiz file (trainer cartridge), and the handouts built under `handouts` (the output
+    folder holding print/ and kit/)."""
     from .handouts import handout_entries
     from .quiz import gift_entries
 
@@ -64,11 +68,11 @@ def module_hooks(root: Path, handouts: list[Path]) -> list[ModuleFiles]:
 
 def build_cartridges(root: Path, html: dict[str, Path], out: Path, *,
                      editions: tuple[str, ...] = ("learner", "trainer"),
-                     modules: bool = True, handouts: list[Path] = (),
+                     modules: bool = True, handouts: Path | None = None,
                      strict: bool = False) -> Result:
     """Write the cartridges from HTML builds: html maps "learner" (always needed) and
-    "trainer" (for the trainer cartridges) to their build folders. Handouts found in the
-    `handouts` folders (MODULE.pdf, MODULE.docx) go into their module's section. With
+    "trainer" (for the trainer cartridges) to their build folders. Handouts found under the
+    `handouts` output folder (handouts.handout_files) go into their module's section. With
     `strict`, a page that cannot be packaged whole means no cartridge is written (and none
     already there is replaced)."""
     result = Result()
@@ -76,7 +80,7 @@ def build_cartridges(root: Path, html: dict[str, Path], out: Path, *,
     learner = built(root, html["learner"], "learner")
     trainer = built(root, html["trainer"], "trainer") if "trainer" in editions else None
     trainer_cur = load(root, "trainer") if trainer else None
-    hooks = module_hooks(root, list(handouts))
+    hooks = module_hooks(root, handouts)
     pending: list[tuple[Packer, Path, mf.Course]] = []
     for edition in editions:
         other = trainer if edition == "trainer" else None
