@@ -24,7 +24,7 @@ from conftest import PLAIN_SPAN, REPO, ROOTS, trainer_only_lines
 from heard import __version__, load
 from heard.cli import main
 from heard.printing import (PACK_NAME, PrintError, build_epub, epubcheck, render_handouts,
-                            render_trainer_pack)
+                            render_trainer_print)
 from heard.printing.build import write_pdf
 
 PROBE = "Trainerprobe"
@@ -151,10 +151,12 @@ def printed(request, tmp_path_factory) -> dict:
             editions[edition] = site / edition
     out = tmp_path_factory.mktemp("print")
     handouts = render_handouts(REPO, editions["learner"], out, strict=True)
-    pack = render_trainer_pack(REPO, editions["trainer"], out, strict=True)
+    trainer = render_trainer_print(REPO, editions["trainer"], out, strict=True)
+    pack = next(path for path in trainer if path.name == PACK_NAME)
     cur = load(REPO, "learner")
     modules = {doc.meta.id: doc.meta.title for doc in cur.modules.values()}
     return {"out": out, "pack": pack, "modules": modules,
+            "co_trainer": sorted(p for p in trainer if p.name.startswith("co-trainer-guide")),
             "handouts": [p for p in handouts if p.parent.name == "handouts"],
             "large": [p for p in handouts if p.parent.name == "large-print"]}
 
@@ -171,6 +173,8 @@ def test_every_module_has_a_handout_in_both_sizes(printed):
     assert sorted(p.stem for p in printed["handouts"]) == sorted(printed["modules"])
     assert sorted(p.stem for p in printed["large"]) == sorted(printed["modules"])
     assert printed["pack"].name == PACK_NAME
+    assert [p.name for p in printed["co_trainer"]] == ["co-trainer-guide-large-print.pdf",
+                                                       "co-trainer-guide.pdf"]
 
 
 @pytest.mark.site
@@ -241,7 +245,7 @@ def test_pdfs_have_title_language_tags_and_embedded_fonts(printed):
 
 @pytest.mark.site
 def test_every_pdf_passes_pdfua_with_no_errors_or_warnings(printed):
-    paths = [printed["pack"], *printed["handouts"], *printed["large"]]
+    paths = [printed["pack"], *printed["co_trainer"], *printed["handouts"], *printed["large"]]
     findings = pdfua_findings(paths)
     assert len(findings) == len(paths)
     assert not {name: found for name, found in findings.items() if found}
@@ -403,7 +407,7 @@ def test_fixture_pdfs_carry_the_version_stamp_of_their_edition(fixture_print):
 
 def test_fixture_pdfs_pass_pdfua_and_table_headers_have_a_scope(fixture_print):
     paths = sorted(fixture_print.rglob("*.pdf"))
-    assert len(paths) == 3
+    assert len(paths) == 5  # the pack, the co-trainer guide in two sizes, two handouts
     assert not {name: found for name, found in pdfua_findings(paths).items() if found}
     scopes: Counter = Counter()
 
@@ -433,6 +437,43 @@ def test_fixture_trainer_pack_holds_the_probe(fixture_print):
     for probe in ("Trainerprobe-module-note", "Trainerprobe-answer", "Trainerprobe-kit-page",
                   "Trainerprobe-story-note"):
         assert probe in text, probe
+
+
+def test_co_trainer_guide_is_printed_on_its_own_in_both_sizes(fixture_print):
+    """Issue 13 §2: the co-trainer's one-page guide, standard and large print, tagged like
+    the handouts and holding its own text but nothing else of the trainer kit."""
+    standard = fixture_print / "trainer" / "co-trainer-guide.pdf"
+    large = fixture_print / "trainer" / "co-trainer-guide-large-print.pdf"
+    for path in (standard, large):
+        text = text_of(path)
+        assert "Your guide on one page" in text and "Cotrainerprobe" in text, path
+        assert PROBE not in text, path  # no other page of the trainer kit
+        pdf = reader(path)
+        root = pdf.trailer["/Root"]
+        assert "Your guide on one page" in pdf.metadata.title, path
+        assert root["/Lang"] == "en-GB" and root["/MarkInfo"]["/Marked"], path
+        assert "/StructTreeRoot" in root and all(fonts_of(path).values()), path
+        assert outline_titles(path)[0] == (1, "Your guide on one page"), path
+    assert "Large print" in text_of(large) and "Large print" not in text_of(standard)
+    assert min(font_sizes(large)) >= 16
+    assert font_sizes(standard).most_common(1)[0][0] == 12
+    # both are among the files the pdfua test above checks
+    assert {standard, large} <= set(fixture_print.rglob("*.pdf"))
+
+
+def test_co_trainer_guide_with_trainer_only_text_is_not_printed(tmp_path, capsys):
+    root = tmp_path / "curriculum"
+    shutil.copytree(ROOTS / "test-curriculum", root)
+    guide = root / "trainer_kit" / "co-trainer-guide.md"
+    guide.write_text(guide.read_text(encoding="utf-8")
+                     + "\n```{trainer-notes}\nTrainerprobe-guide-note\n```\n", encoding="utf-8")
+    code = main(["build", "--format", "pdf", "--edition", "trainer", "--root", str(root),
+                 "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert "co-trainer guide holds a trainer-only block" in err and "co-trainer-guide" in err
+    trainer = tmp_path / "out" / "print" / "trainer"
+    assert code == 0 and (trainer / PACK_NAME).exists()  # the pack is still made
+    assert not list(trainer.glob("co-trainer-guide*.pdf"))
 
 
 def test_epub_of_the_trainer_edition_is_refused(capsys, tmp_path):

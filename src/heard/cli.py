@@ -415,8 +415,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--edition", choices=("learner", "trainer", "both"), default="both",
                        help="which edition to build (default: both)")
     build.add_argument("--format", choices=("html", "pdf", "epub", "kit", "cc"), default="html",
-                       help="html: the site (default); pdf: the trainer pack and learner "
-                            "handouts; epub: the learner edition as an e-book; kit: each "
+                       help="html: the site (default); pdf: the trainer pack, co-trainer guide "
+                            "and learner handouts; epub: the learner edition as an e-book; kit: each "
                             "edition's delivery kit (DOCX, PPTX, PDF), a folder and a zip; cc: "
                             "IMS Common Cartridges for Moodle, Canvas and Blackboard")
     build.add_argument("--out", default="_build", metavar="DIR",

@@ -8,8 +8,8 @@ renders the PDFs and what each file holds.
 from __future__ import annotations
 
 from .build import (PACK_NAME, PrintError, Result, build_epub, build_pdf, render_handouts,
-                    render_trainer_pack)
+                    render_trainer_pack, render_trainer_print)
 from .epub import epubcheck
 
 __all__ = ["PACK_NAME", "PrintError", "Result", "build_epub", "build_pdf", "epubcheck",
-           "render_handouts", "render_trainer_pack"]
+           "render_handouts", "render_trainer_pack", "render_trainer_print"]

@@ -212,12 +212,19 @@ def render_handouts(root: Path, html_dir: Path, out: Path, *,
                        strict=strict)
 
 
+def render_trainer_print(root: Path, html_dir: Path, out: Path, *,
+                         strict: bool = False) -> list[Path]:
+    """The trainer edition's PDFs, from the doctrees of a trainer edition build in html_dir:
+    print/trainer/heard-trainer-pack.pdf and the co-trainer's own guide in both sizes."""
+    return print_build(root, doctrees_of(html_dir), out / "print" / "trainer", "trainer",
+                       strict=strict)
+
+
 def render_trainer_pack(root: Path, html_dir: Path, out: Path, *,
                         strict: bool = False) -> Path:
-    """The trainer pack, from the doctrees of a trainer edition build in html_dir:
-    print/trainer/heard-trainer-pack.pdf."""
-    written = print_build(root, doctrees_of(html_dir), out / "print" / "trainer", "trainer",
-                          strict=strict)
+    """The trainer pack (print/trainer/heard-trainer-pack.pdf), built with the rest of the
+    trainer edition's PDFs."""
+    written = render_trainer_print(root, html_dir, out, strict=strict)
     return next(path for path in written if path.name == PACK_NAME)
 
 
@@ -227,15 +234,15 @@ def render_trainer_pack(root: Path, html_dir: Path, out: Path, *,
 def build_pdf(root: Path, out: Path, *, edition: str = "both", jobs: str = "auto",
               strict: bool = False) -> Result:
     """Build the editions' HTML (as `heard build` does, into out/learner and out/trainer),
-    then the learner handouts from the learner edition and the trainer pack from the
-    trainer edition."""
+    then the learner handouts from the learner edition and the trainer pack and co-trainer
+    guide from the trainer edition."""
     result = Result()
     if edition in ("learner", "both"):
         app = sphinx_build(root, out, "learner", jobs=jobs, strict=strict)
         result.pdfs += render_handouts(root, Path(app.outdir), out, strict=strict)
     if edition in ("trainer", "both"):
         app = sphinx_build(root, out, "trainer", jobs=jobs, strict=strict)
-        result.pdfs.append(render_trainer_pack(root, Path(app.outdir), out, strict=strict))
+        result.pdfs += render_trainer_print(root, Path(app.outdir), out, strict=strict)
     return result
 
 

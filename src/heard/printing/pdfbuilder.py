@@ -15,6 +15,8 @@ It is Sphinx's single-file HTML builder with Heard's changes for paper:
   and a link to a page that is not in the file becomes plain text.
 
     print/trainer/heard-trainer-pack.pdf     (trainer edition)
+    print/trainer/co-trainer-guide.pdf       (trainer edition: the co-trainer's own page,
+    print/trainer/co-trainer-guide-large-print.pdf   which holds nothing trainer-only)
     print/learner/handouts/MODULE.pdf        (learner edition)
     print/learner/large-print/MODULE.pdf
 """
@@ -31,6 +33,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
 
 from .. import __version__, stamp
+from ..sphinxext.editions import TRAINER_FENCE
 from ..sphinxext.screen import drop_screen_only
 from .build import PACK_NAME, reading_order, write_pdf
 from .document import document
@@ -42,6 +45,9 @@ LARGE_PRINT_CSS = STATIC / "large-print.css"
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 # Planning material: left out of learner handouts (Heard's own node classes).
 HANDOUT_DROPS = ("heard-timetable", "heard-brief")
+# The co-trainer's one-page guide: printed on its own, standard and large print, so a
+# co-trainer gets it without the trainer pack.
+CO_TRAINER_GUIDE = "trainer_kit/co-trainer-guide"
 
 
 def doc_anchor(docname: str) -> str:
@@ -74,6 +80,7 @@ class PrintBuilder(SingleFileHTMLBuilder):
         self.order = reading_order(self.cur)
         if self.config.heard_edition == "trainer":
             self.write_pack()
+            self.write_co_trainer_guide()
         else:
             self.write_handouts()
 
@@ -256,18 +263,43 @@ suggested answers. Do not give it to learners: print the learner handouts for th
             body = self.render(self.handout(docname))
             for large in (False, True):
                 label = "Large print handout" if large else "Learner handout"
-                text = body.replace(
-                    "<!--handout-label-->",
-                    f'<p class="handout-label">{label}. Heard: an open course for social '
-                    "work.</p>", 1)
-                page = document(
-                    f"{meta.title} ({label.lower()})", f'<article class="handout">{text}'
-                    "</article>", css=[PRINT_CSS, *([LARGE_PRINT_CSS] if large else [])],
-                    description=meta.summary, running=label,
-                    keywords=["Heard", "social work", "learner handout", meta.id],
-                    version=__version__, stamp=stamp(self.srcdir, self.config.heard_edition))
                 folder = "large-print" if large else "handouts"
-                self.write_pdf(page, Path(self.outdir, folder, f"{meta.id}.pdf"))
+                self.write_sheet(body, meta.title, label, large, meta.summary,
+                                 ["learner handout", meta.id],
+                                 Path(self.outdir, folder, f"{meta.id}.pdf"))
+
+    def write_sheet(self, body: str, title: str, label: str, large: bool, description: str,
+                    keywords: list[str], target: Path) -> None:
+        """One page rendered on its own (a handout, the co-trainer guide) as a PDF."""
+        text = body.replace(
+            "<!--handout-label-->",
+            f'<p class="handout-label">{label}. Heard: an open course for social work.</p>', 1)
+        page = document(
+            f"{title} ({label.lower()})", f'<article class="handout">{text}</article>',
+            css=[PRINT_CSS, *([LARGE_PRINT_CSS] if large else [])], description=description,
+            running=label, keywords=["Heard", "social work", *keywords], version=__version__,
+            stamp=stamp(self.srcdir, self.config.heard_edition))
+        self.write_pdf(page, target)
+
+    def write_co_trainer_guide(self) -> None:
+        """The co-trainer's one-page guide, standard and large print, beside the pack."""
+        if CO_TRAINER_GUIDE not in self.env.all_docs:
+            return
+        source = Path(self.env.doc2path(CO_TRAINER_GUIDE))
+        if TRAINER_FENCE.search(source.read_text(encoding="utf-8")):
+            # built from the trainer edition, it would show the block to the co-trainer
+            LOGGER.warning(f"{CO_TRAINER_GUIDE}: the co-trainer guide holds a trainer-only "
+                           "block, so it is not printed on its own; move that text to the "
+                           "facilitator guide", location=CO_TRAINER_GUIDE)
+            return
+        body = self.render(self.handout(CO_TRAINER_GUIDE))
+        title = self.env.titles[CO_TRAINER_GUIDE].astext()
+        description = "The co-trainer's own guide to helping train social workers."
+        for large in (False, True):
+            label = "Large print co-trainer guide" if large else "Co-trainer guide"
+            name = "co-trainer-guide" + ("-large-print" if large else "") + ".pdf"
+            self.write_sheet(body, title, label, large, description, ["co-trainer guide"],
+                             Path(self.outdir, name))
 
     def handout(self, docname: str) -> nodes.Element:
         """A module page as a learner handout, planning material dropped by node type."""
