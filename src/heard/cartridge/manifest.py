@@ -34,7 +34,7 @@ class Course:
     date: str  # YYYY-MM-DD, when the cartridge was built
     language: str = "en-GB"
     keywords: list[str] = field(default_factory=list)
-    publisher: str = "The Heard team"
+    publisher: str = "The Heard contributors"
     licence: str = ("Creative Commons Attribution 4.0 International (CC BY 4.0): "
                     "https://creativecommons.org/licenses/by/4.0/")
 

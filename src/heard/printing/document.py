@@ -21,7 +21,8 @@ def document(title: str, body: str, *, css: Iterable[str], description: str,
                       for c in css)
     page_css = f'@page {{ @top-right {{ content: "{css_string(running)}"; }}'
     if stamp:
-        page_css += (f' @bottom-left {{ content: "{css_string(stamp)}"; font-size: 8pt; '
+        # Its size is the stylesheets' (print.css, larger in large-print.css).
+        page_css += (f' @bottom-left {{ content: "{css_string(stamp)}"; '
                      "vertical-align: top; padding-top: 3mm; width: 70%; }")
     page_css += " }"
     if first_page_plain:
@@ -33,7 +34,7 @@ def document(title: str, body: str, *, css: Iterable[str], description: str,
 <head>
 <meta charset="utf-8">
 <title>{html.escape(title)}</title>
-<meta name="author" content="The Heard team">
+<meta name="author" content="The Heard contributors">
 <meta name="description" content="{html.escape(description)}">
 <meta name="keywords" content="{html.escape(', '.join(keywords))}">
 <meta name="generator" content="heard {html.escape(version)}">

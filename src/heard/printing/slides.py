@@ -93,7 +93,7 @@ def write_pptx(target: Path, title: str, subtitle: str, slides: list[Slide], *,
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
     deck.core_properties.title = title
     deck.core_properties.subject = "Heard slide deck"
-    deck.core_properties.author = "The Heard team"
+    deck.core_properties.author = "The Heard contributors"
     deck.core_properties.language = LANGUAGE
     deck.core_properties.comments = stamp
     first = deck.slides.add_slide(deck.slide_layouts[TITLE_LAYOUT])

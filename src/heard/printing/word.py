@@ -26,7 +26,7 @@ def new_document(title: str, subject: str, *, keywords: str = "", stamp: str = "
     page's footer and in the file's comments, so a printed or sent copy names its version."""
     document = Document()
     props = document.core_properties
-    props.title, props.subject, props.author = title, subject, "The Heard team"
+    props.title, props.subject, props.author = title, subject, "The Heard contributors"
     props.language, props.keywords, props.comments = LANGUAGE, keywords, stamp
     for style in document.styles:
         if style.type == 1 and style.element.rPr is not None or style.name == "Normal":
