@@ -108,6 +108,7 @@ def withhold(app, docname: str, rel: str, source: list[str]) -> object:
     doc = loader.load_text(rel, source[0], edition=app.config.heard_edition)
     title = title_of(doc, source[0])
     doc.prose.clear()
+    doc.figure_reads.clear()  # a withheld notebook runs nothing, so reads no figure
     doc.headings[:] = [(1, title, 1)]
     stories = plan_.withheld[docname]
     make = stub_notebook if rel.endswith(".ipynb") else stub_markdown
