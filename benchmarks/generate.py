@@ -100,7 +100,7 @@ The story is about a child who might be removed.
 ```{{activity}} Talk in pairs
 :duration: 30
 :format: pairs
-:materials: Question sheet
+:materials: Pens and blank paper
 
 Discuss {{quality}}`list-{n}:item-1` and {{story}}`story-{n}` with a partner. {body}
 ```
