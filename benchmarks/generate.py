@@ -16,11 +16,15 @@ summary: A synthetic story used to measure the toolkit.
 voices: [parent]
 setting: A children's services team
 source: src-main
-consent:
+reuse:
   basis: published account
   status: active
   recorded: 2026-01-01
   review_by: 2030-01-01
+  publisher: A made-up publisher
+  published: "2025"
+  licence: Made up for the benchmark.
+  subject_contacted: false
 content_notes: [risk of a child being removed]
 themes: [trust]
 ---
