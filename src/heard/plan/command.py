@@ -43,6 +43,23 @@ EXIT_CODES = """exit status:
   2  the command was used wrongly: an unknown option, a time like 25:00, a missing folder"""
 
 
+def _write(sheet, files, failure: str) -> bool:
+    """Write the run sheet in each (format, path); say why not, without a traceback."""
+    from . import output
+
+    try:
+        for kind, path in files:
+            output.WRITERS[kind](sheet, path)
+    except ImportError as exc:
+        print(f"heard plan: {exc.name} is not installed: pip install -e '.[site]'",
+              file=sys.stderr)
+        return False
+    except OSError as exc:
+        print(f"heard plan: {failure}: {exc.strerror}", file=sys.stderr)
+        return False
+    return True
+
+
 def add_parser(sub) -> None:
     plan = sub.add_parser("plan", help="plan a timed session (a run sheet)",
                           description="Choose modules and activities for the time, audience "
@@ -188,14 +205,7 @@ def cmd_plan(args) -> int:
         if target.exists() and target.is_dir():
             print(f"heard plan: {target} is a folder; give a file name", file=sys.stderr)
             return 2
-        try:
-            output.WRITERS[args.format](sheet, target)
-        except ImportError as exc:
-            print(f"heard plan: {exc.name} is not installed: pip install -e '.[site]'",
-                  file=sys.stderr)
-            return 1
-        except OSError as exc:
-            print(f"heard plan: cannot write {target}: {exc.strerror}", file=sys.stderr)
+        if not _write(sheet, [(args.format, target)], f"cannot write {target}"):
             return 1
         print(f"heard plan: wrote {target}", file=sys.stderr)
     elif args.format == "json":
@@ -212,14 +222,11 @@ def cmd_plan(args) -> int:
         folder = Path(args.files)
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            for kind in ("html", "pdf", "docx", "json"):
-                output.WRITERS[kind](sheet, folder / f"run-sheet.{kind}")
-        except ImportError as exc:
-            print(f"heard plan: {exc.name} is not installed: pip install -e '.[site]'",
-                  file=sys.stderr)
-            return 1
         except OSError as exc:
             print(f"heard plan: cannot write into {folder}: {exc.strerror}", file=sys.stderr)
+            return 1
+        files = [(kind, folder / f"run-sheet.{kind}") for kind in ("html", "pdf", "docx", "json")]
+        if not _write(sheet, files, f"cannot write into {folder}"):
             return 1
         print(f"heard plan: wrote run-sheet.html, .pdf, .docx and .json into {folder}",
               file=sys.stderr)
