@@ -182,6 +182,56 @@ class Framework(Common):
 # -- modules ---------------------------------------------------------------------------------
 
 
+# -- levelled outcomes and lived-experience review (issue 20) ---------------------------------
+
+# The stage a set of outcomes is pitched at. fheq-6 and fheq-7 are the qualifying degree at
+# FHEQ levels 6 and 7; the rest are stages after qualifying.
+StudyLevel = Literal["fheq-6", "fheq-7", "asye", "experienced", "advanced"]
+# The PCF's own levels (BASW, "Levels within the PCF").
+PcfLevel = Literal["entry", "readiness-for-direct-practice", "end-of-first-placement",
+                   "end-of-last-placement", "asye", "social-worker",
+                   "experienced-social-worker", "advanced", "strategic"]
+SweStandard = Annotated[
+    str,
+    StringConstraints(pattern=r"^[1-6]\.[0-9]{1,2}$"),
+    Field(description="A numbered Social Work England professional standard, e.g. 1.3."),
+]
+
+
+class LevelledOutcome(Record):
+    text: Text = Field(description="Starts with a verb that can be assessed at the level.")
+    pcf: list[Id] = Field(min_length=1, description="PCF domains, assessed at the PCF level.")
+    swe: list[SweStandard] = Field(min_length=1,
+                                   description="Social Work England standards, e.g. 3.1.")
+
+
+class OutcomeLevel(Record):
+    """A module's outcomes for one stage of study or practice."""
+
+    level: StudyLevel
+    pcf_level: PcfLevel = Field(description="The PCF level the outcomes are mapped at.")
+    outcomes: list[LevelledOutcome] = Field(min_length=1)
+
+
+class Review(Record):
+    """One time a person with lived experience shaped or reviewed a module."""
+
+    role: Text = Field(description="A role, not a name, e.g. parent who co-trains.")
+    credit: str = Field("", description="A name, only if the person chose to be credited.")
+    date: dt.date
+    contribution: Literal["shaped", "reviewed", "co-wrote"]
+    changed: Text = Field(description="What changed because of it.")
+
+
+class LivedExperienceReview(Record):
+    """Who with lived experience shaped or reviewed the module. `not-yet` says honestly that
+    nobody has: the checker then reports the module as awaiting review."""
+
+    status: Literal["reviewed", "not-yet"]
+    note: str = ""
+    reviews: list[Review] = Field(default_factory=list)
+
+
 class Module(Common):
     kind: Literal["module"] = "module"
     id: Id
@@ -203,6 +253,15 @@ class Module(Common):
     if_no_co_trainer: str = Field(
         "", description="What to do if no co-trainer can be found in time; needed when "
                         "co_delivery is required.")
+    levels: list[OutcomeLevel] = Field(
+        default_factory=list, description="Outcomes per stage (FHEQ 6 and 7, ASYE, "
+                                          "experienced), each mapped to the PCF and SWE.")
+    reading: list[Id] = Field(
+        default_factory=list, description="The reading list: ids in the source register "
+                                          "(law, research, guidance), in order.")
+    lived_experience_review: LivedExperienceReview | None = Field(
+        None, description="Who with lived experience shaped or reviewed the module, or "
+                          "`status: not-yet`.")
 
 
 class Pause(Record):
@@ -331,14 +390,38 @@ class Glossary(Common):
     terms: list[Term] = Field(min_length=1)
 
 
+SourceQuality = Literal[
+    "peer-reviewed", "book", "legislation", "statutory-guidance", "government-guidance",
+    "regulator", "professional-body", "research-report", "charity", "council-guidance",
+    "practice-magazine", "event-report", "blog", "readers-letters"]
+
+
 class Source(Record):
     id: Id
     publisher: Text
     title: Text
     date: dt.date | None = Field(None, description="Leave out when the source gives none.")
+    year: int | None = Field(None, description="The year, when the source gives no full date.")
     type: Text
     url: str = ""
     note: str = ""
+    authors: list[Text] = Field(
+        default_factory=list, description="People, as `Surname, I.`; none: the publisher is "
+                                          "the author.")
+    quality: SourceQuality | None = Field(None, description="What kind of source it is, "
+                                          "shown to learners beside the citation.")
+    container: str = Field("", description="The journal or book the piece is in.")
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    doi: str = ""
+    edition: str = ""
+    place: str = Field("", description="Where a book was published.")
+    accessed: dt.date | None = Field(None, description="When an online copy was read.")
+    original: Id | None = Field(None, description="The source this one summarises, if it "
+                                "is a summary: cite the original where it was seen.")
+    verified_from: str = Field("", description="Where these details were read, so nothing "
+                                               "is cited from memory.")
 
 
 class SourceRegister(Common):
