@@ -140,7 +140,7 @@ def test_the_documented_example_on_the_real_curriculum(curricula):
     students = heard.plan(curricula["real"], minutes=150, audience="students", co_trainer=True,
                           cover=["plain-language"])
     assert {stage for _m, stage, _p, _o in students.levelled} == {
-        "Degree, FHEQ level 6", "Master's, FHEQ level 7"}
+        "Degree at level 6", "Master's at level 7"}
 
 
 CO_LED = """

@@ -29,8 +29,8 @@ PCF_LEVELS_FOR_STAGE: dict[str, tuple[str, ...]] = {
 }
 
 STAGE_NAMES = {
-    "fheq-6": "Degree, FHEQ level 6",
-    "fheq-7": "Master's, FHEQ level 7",
+    "fheq-6": "Degree at level 6",
+    "fheq-7": "Master's at level 7",
     "asye": "ASYE",
     "experienced": "Experienced practitioners",
     "advanced": "Managers and advanced roles",
