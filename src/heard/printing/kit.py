@@ -146,7 +146,8 @@ class KitBuilder(Builder):
                    ("Learning outcomes", [outcomes])]
         for title in HANDOUT_SECTIONS:
             handout.append((title, section(page, title)))
-        for kind, title in (("reflection", "Reflection questions"), ("cpd", "CPD reflection")):
+        for kind, title in (("reflection", "Reflection questions"), ("cpd", "CPD reflection"),
+                            ("portfolio", "Portfolio reflection")):
             for box in boxes(page, kind):
                 handout.append((title, box.blocks))
         keywords = f"Heard, social work, {meta.id}"
