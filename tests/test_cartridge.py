@@ -146,9 +146,9 @@ def test_a_link_outside_the_edition_and_a_missing_file_fail_a_strict_build(curri
     assert main(["build", "--format", "cc", "--strict", "--root", str(curriculum), "--out",
                  str(out)]) == 1
     err = capsys.readouterr().err
-    assert "modules/heard.md:42: H160 the link ../../old-pack.html points outside the learner " \
+    assert "modules/heard.md:44: H160 the link ../../old-pack.html points outside the learner " \
            "edition" in err
-    assert "modules/heard.md:44: H161 the file ../_images/gone.png is missing" in err
+    assert "modules/heard.md:46: H161 the file ../_images/gone.png is missing" in err
     assert "fix: " in err and "Traceback" not in err
     assert (out / "cc" / "heard-learner.imscc").read_bytes() == b"the last good cartridge"
     # Without --strict the same build writes cartridges that still pass every check.

@@ -37,6 +37,7 @@ CASES = {
                                           "why": "So that people hear it first-hand."}),
     "module-cards": ("index", "", {}),
     "story-cards": ("index", "", {}),
+    "reading-list": ("modules/heard", "", {}),
 }
 
 
