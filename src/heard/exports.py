@@ -31,7 +31,7 @@ def _people(source: Source) -> list[str]:
 
 
 def _pages(source: Source) -> tuple[str, str]:
-    first, _, last = source.pages.replace("–", "-").partition("-")
+    first, _, last = source.pages.replace("–", "-").replace("--", "-").partition("-")
     return first.strip(), last.strip()
 
 
@@ -74,7 +74,7 @@ def bibtex_entry(source: Source) -> Entry:
     fields = {"title": source.title, "year": year_text(source), "publisher": source.publisher}
     extra = {"volume": source.volume, "number": source.issue, "doi": source.doi,
              "edition": source.edition, "address": source.place,
-             "pages": source.pages.replace("–", "--")}
+             "pages": "--".join(part for part in _pages(source) if part)}
     fields.update({key: value for key, value in extra.items() if value})
     if source.container:
         fields["journal" if kind == "article" else "booktitle"] = source.container
