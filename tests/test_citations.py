@@ -51,6 +51,10 @@ ARTICLE = source(publisher="Oxford University Press", title="Trust in practice",
     ({"publisher": "Community Care", "title": "Final standards", "date": "2019-08-01",
       "quality": "practice-magazine", "container": "Community Care"},
      "Community Care (2019) ‘Final standards’, Community Care, 1 August."),
+    # A headline that quotes someone keeps one pair of quotation marks.
+    ({"publisher": "Community Care", "title": "'Things get better'", "date": "2016-10-20",
+      "quality": "practice-magazine", "container": "Community Care"},
+     "Community Care (2016) ‘Things get better’, Community Care, 20 October."),
     # Who published it is not known: the title leads, once.
     ({"publisher": "Not named in the captured page", "title": "What makes a good social "
       "worker", "quality": "blog"},

@@ -38,6 +38,7 @@ CASES = {
     "module-cards": ("index", "", {}),
     "story-cards": ("index", "", {}),
     "reading-list": ("modules/heard", "", {}),
+    "review-records": ("trainer_kit/day", "", {}),
 }
 
 

@@ -109,7 +109,9 @@ def harvard(source: Source) -> list[Part]:
     """The source's reference in the Harvard style (Cite Them Right), as parts."""
     author = author_text(source)
     part_of = source.quality in PART_OF or (source.quality == "book" and source.container)
-    title = Part(f"‘{source.title}’") if part_of else Part(source.title, italic=True)
+    # A title the register gives in quotation marks (a headline quoting someone) gets ours only.
+    bare = source.title.strip("'\"‘’“”") if source.title[:1] in "'\"‘“" else source.title
+    title = Part(f"‘{bare}’") if part_of else Part(source.title, italic=True)
     parts: list[Part] = []
     if source.quality == "legislation":  # an Act: its title holds its year (Care Act 2014)
         parts.append(title)

@@ -112,6 +112,19 @@ def review_box(module: model.Module) -> list[nodes.Node]:
     return [box]
 
 
+def review_summary(module: model.Module) -> tuple[str, str]:
+    """(status in words, details) of a module's record, for the trainer kit's table."""
+    record = module.lived_experience_review
+    if record is None:
+        return "Not recorded", "The module does not say whether anyone has reviewed it."
+    if not record.reviews:
+        return "Not yet reviewed", record.note or NOT_REVIEWED
+    details = "; ".join(
+        f"{r.role}{f' ({r.credit})' if r.credit else ''}, {r.date.isoformat()}: "
+        f"{r.contribution}. What changed: {r.changed}" for r in record.reviews)
+    return "Reviewed", details
+
+
 def write_reading_files(app, exception) -> None:
     """build-finished: each module's reading list as RIS and BibTeX beside its page."""
     if exception is not None or app.builder.name not in FILE_BUILDERS:

@@ -12,7 +12,8 @@ from .. import features, model
 from ..curriculum import Curriculum
 from .directives import LEAD_WORDS, placeholder
 from .domain import anchor
-from .reading import citation, quality_legend, reading_list, reading_sources, review_box
+from .reading import (citation, quality_legend, reading_list, reading_sources, review_box,
+                      review_summary)
 
 LICENCE_PAGE = "docs/licence"
 AUDIENCES = {"students": "social work students", "nqsw-asye": "NQSW and ASYE social workers",
@@ -143,6 +144,16 @@ def builder_name(ctx: Context) -> str:
     # What Sphinx's own post-transforms read (SphinxPostTransform.is_supported).
     builder = getattr(env, "_builder_cls", None)
     return getattr(builder, "name", "")
+
+
+def review_records(ctx: Context) -> list[nodes.Node]:
+    """Every module's lived-experience review record, for the trainer kit (and its print)."""
+    rows = [[[xref("module", module_id)], *review_summary(doc.meta)]
+            for module_id, doc in sorted(ctx.cur.modules.items(), key=lambda kv: kv[1].docname)]
+    if not rows:
+        return [para("There are no modules yet.")]
+    return [table(["Module", "Lived-experience review", "Who, when and what changed"], rows,
+                  "Lived-experience review of each module")]
 
 
 def reading_list_listing(ctx: Context) -> list[nodes.Node]:
