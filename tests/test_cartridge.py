@@ -119,6 +119,14 @@ def test_pages_link_each_other_inside_the_package(small):
     assert "http://" not in re.sub(r'<a [^>]*href="https?://[^"]*"', "", page)
 
 
+def test_the_reading_list_files_travel_with_the_module_page(small):
+    files = read_package(small / "heard-learner.imscc")
+    page = files["web_resources/modules/heard.html"].decode()
+    for name in ("heard-reading.ris", "heard-reading.bib"):
+        assert f'href="{name}"' in page
+        assert b"src-study" in files[f"web_resources/modules/{name}"]
+
+
 def test_a_withdrawn_story_is_in_no_cartridge(curriculum, tmp_path):
     edit(curriculum / "case_stories/alpha.md", "status: active", "status: withdrawn")
     edit(curriculum / "case_stories/alpha.md", "A parent felt", "Withdrawnprobe: a parent felt")
