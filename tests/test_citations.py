@@ -167,6 +167,9 @@ def test_the_build_writes_the_reading_list_files_the_page_links_to(make_app, cur
     review = soup.select_one(".heard-lived-experience-review").get_text(" ", strip=True)
     assert "Not yet reviewed by anyone with lived experience." in review
     assert "A parent who co-trains will review it." in review
+    # A citation's link has the full reference as its tooltip (the fact cites src-two).
+    titles = [a.get("title") for a in soup.select("a[href*='#source-src-two']")]
+    assert titles and set(titles) == {"Another publisher (no date) The second source."}
     # The register entry the {source} role links to shows the same reference.
     sources = out / ("docs/sources.html" if builder == "html" else "docs/sources/index.html")
     entry = BeautifulSoup(sources.read_text(encoding="utf-8"), "html.parser").select_one(
