@@ -78,6 +78,7 @@ swe: [trust-and-confidence]
 stories: [story-{n}]
 teaches: [{teaches}]
 co_delivery: recommended
+lived_experience_review: {{status: not-yet, note: A synthetic module nobody reviews.}}
 ---
 
 # Module {n}
@@ -147,7 +148,8 @@ FIXED = {
                         "  - term: PCF\n    definition: The profession's framework.\n---\n\n# Glossary\n\n"
                         "```{glossary-terms}\n```\n",
     "docs/sources.md": "---\nkind: source-register\nsources:\n  - id: src-main\n"
-                       "    publisher: A publisher\n    title: A source\n    type: report\n---\n\n"
+                       "    publisher: A publisher\n    title: A source\n    type: report\n"
+                       "    quality: research-report\n---\n\n"
                        "# Sources\n\n```{source-register}\n```\n",
     "docs/frameworks/six-w.md": "---\nkind: framework\nid: six-w\ntitle: The 6W framework\n"
                                 "source: src-main\nitems:\n  - id: ask\n    name: What is asked?\n"

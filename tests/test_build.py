@@ -92,7 +92,7 @@ def test_broken_reference_fails_a_warnings_as_errors_build(make_app, curriculum)
     edit(curriculum / "modules/heard.md", "{story}`alpha`", "{story}`no-such-story`")
     app = build(make_app, curriculum, freshenv=True, warningiserror=True)
     assert app.statuscode == 1
-    assert "heard.md:42: WARNING: H030 unknown story `no-such-story`" in app.warning.getvalue()
+    assert "heard.md:44: WARNING: H030 unknown story `no-such-story`" in app.warning.getvalue()
 
 
 def test_parallel_build_gives_the_same_pages_as_a_serial_build(make_app, curriculum, tmp_path):

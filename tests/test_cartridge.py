@@ -119,6 +119,14 @@ def test_pages_link_each_other_inside_the_package(small):
     assert "http://" not in re.sub(r'<a [^>]*href="https?://[^"]*"', "", page)
 
 
+def test_the_reading_list_files_travel_with_the_module_page(small):
+    files = read_package(small / "heard-learner.imscc")
+    page = files["web_resources/modules/heard.html"].decode()
+    for name in ("heard-reading.ris", "heard-reading.bib"):
+        assert f'href="{name}"' in page
+        assert b"src-study" in files[f"web_resources/modules/{name}"]
+
+
 def test_a_withdrawn_story_is_in_no_cartridge(curriculum, tmp_path):
     edit(curriculum / "case_stories/alpha.md", "status: active", "status: withdrawn")
     edit(curriculum / "case_stories/alpha.md", "A parent felt", "Withdrawnprobe: a parent felt")
@@ -146,9 +154,9 @@ def test_a_link_outside_the_edition_and_a_missing_file_fail_a_strict_build(curri
     assert main(["build", "--format", "cc", "--strict", "--root", str(curriculum), "--out",
                  str(out)]) == 1
     err = capsys.readouterr().err
-    assert "modules/heard.md:42: H160 the link ../../old-pack.html points outside the learner " \
+    assert "modules/heard.md:44: H160 the link ../../old-pack.html points outside the learner " \
            "edition" in err
-    assert "modules/heard.md:44: H161 the file ../_images/gone.png is missing" in err
+    assert "modules/heard.md:46: H161 the file ../_images/gone.png is missing" in err
     assert "fix: " in err and "Traceback" not in err
     assert (out / "cc" / "heard-learner.imscc").read_bytes() == b"the last good cartridge"
     # Without --strict the same build writes cartridges that still pass every check.

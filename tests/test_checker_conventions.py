@@ -89,7 +89,7 @@ def test_one_broken_story_is_one_error(curriculum):
 
 def test_a_misspelt_activity_is_not_also_a_minutes_problem(curriculum):
     edit(curriculum / MODULE, "```{activity} Talk in pairs", "```{activty} Talk in pairs")
-    assert [(c, line) for c, _p, line in found(curriculum)] == [("H014", 37)]
+    assert [(c, line) for c, _p, line in found(curriculum)] == [("H014", 39)]
 
 
 def test_a_broken_module_gives_no_programme_error(curriculum):

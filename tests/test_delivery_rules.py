@@ -59,7 +59,7 @@ def _placeholder_in_module(root: Path) -> None:
 DELIVERY_BREAKS = {
     "H150": (_both, ALPHA, 17),
     "H151": (_required_without_fallback, MODULE, 13),
-    "H152": (_placeholder_in_module, MODULE, 42),
+    "H152": (_placeholder_in_module, MODULE, 44),
 }
 
 
@@ -108,4 +108,4 @@ def test_a_placeholder_on_the_local_details_page_passes(curriculum):
 
 def test_a_placeholder_in_a_six_w_brief_is_found(curriculum):
     edit(curriculum / MODULE, ":ask: Tell the story.", ":ask: [Team to add what we ask.]")
-    assert ("H152", MODULE, 45) in codes(curriculum)
+    assert ("H152", MODULE, 47) in codes(curriculum)

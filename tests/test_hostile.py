@@ -63,7 +63,7 @@ def test_duplicate_keys_name_both_lines(curriculum):
 def test_an_impossible_date_in_a_directive_is_located(curriculum):
     edit(curriculum / MODULE, ":review-by: 2027-04-05", ":review-by: 2027-02-30")
     found, _ = codes_at(curriculum, MODULE)
-    assert ("H013", 67) in found
+    assert ("H013", 69) in found
 
 
 def test_a_control_character_in_an_outcome(curriculum):
@@ -174,7 +174,7 @@ def test_an_impossible_date_in_a_yaml_option_block_is_located(curriculum):
     edit(curriculum / MODULE, ":source: src-two\n:checked: 2026-11-01\n:review-by: 2027-04-05",
          "---\nsource: src-two\nchecked: 2026-11-01\nreview-by: 2027-02-30\n---")
     found, everything = codes_at(curriculum, MODULE)
-    assert found == [("H003", 71)], everything
+    assert found == [("H003", 73)], everything
 
 
 def test_500_nested_colon_fences_do_not_crash():

@@ -89,12 +89,12 @@ def test_an_unset_value_is_a_marked_placeholder_and_a_warning(capsys, make_app, 
     edit(organisation / "heard.toml", 'phone = "01234 100300"\n', "")
     code, out, _ = check(capsys, organisation)
     assert code == 0
-    assert ("local/modules/northshire-welcome.md:45: H300 warning: the safeguarding lead's "
+    assert ("local/modules/northshire-welcome.md:47: H300 warning: the safeguarding lead's "
             "phone number is not set") in out
     assert "fix: set `[safeguarding] phone` in heard.toml" in out
     code, out, _ = check(capsys, organisation, "--strict", "--format", "github")
     assert code == 1 and out.startswith("::warning file=local/modules/northshire-welcome.md,"
-                                        "line=45,title=H300::")
+                                        "line=47,title=H300::")
     app = make_app("html", srcdir=organisation, freshenv=True)
     app.build()
     assert "H300" in app.warning.getvalue()  # so a -W (strict) build fails

@@ -37,6 +37,8 @@ CASES = {
                                           "why": "So that people hear it first-hand."}),
     "module-cards": ("index", "", {}),
     "story-cards": ("index", "", {}),
+    "reading-list": ("modules/heard", "", {}),
+    "review-records": ("trainer_kit/day", "", {}),
 }
 
 

@@ -60,21 +60,21 @@ BREAKS = {
     "H006": (replace(MODULE, "```{six-w-brief}\n:role-title: Co-trainer\n:ask: Tell the story.\n"
                      ":why: So that people hear it first-hand.\n```\n",
                      "```{six-w-brief}\n:role-title: Co-trainer\n:ask: Tell the story.\n"
-                     ":why: So that people hear it first-hand.\n"), MODULE, 45),
+                     ":why: So that people hear it first-hand.\n"), MODULE, 47),
     "H014": (replace(MODULE, "```{activity} Talk in pairs", "```{activty} Talk in pairs"),
-             MODULE, 37),
+             MODULE, 39),
     "H015": (replace(MODULE, "{quality}`qualities:honest`", "{qualty}`qualities:honest`"),
-             MODULE, 42),
+             MODULE, 44),
     "H016": (replace(MODULE, "```{suggested-answers}\nTrainerprobe-answer honesty builds trust.\n```",
                      "    ```{suggested-answers}\n    Trainerprobe-answer honesty builds "
-                     "trust.\n    ```"), MODULE, 63),
+                     "trust.\n    ```"), MODULE, 65),
     "H017": (write(MODULE, ("---\nkind: page\n---\n# Deep\n\n" + "".join(
         f"{':' * (60 - i)}{{note}}\n" for i in range(30)) + "Deep text.\n" + "".join(
         f"{':' * (31 + i)}\n" for i in range(30))).encode()), MODULE, 26),
     "H018": (replace("case_stories/index.md", "# Stories", "# Stories\n\n```{include} "
                      "../trainer_kit/day.md\n```"), "case_stories/index.md", 3),
     "H019": (replace(MODULE, "A dated fact about payment.",
-                     'A dated fact. <img src="file:///etc/hostname" alt="x">'), MODULE, 72),
+                     'A dated fact. <img src="file:///etc/hostname" alt="x">'), MODULE, 74),
     "H130": (replace(ALPHA, "summary: A story about being heard.",
                      "summary: TODO one or two plain sentences."), ALPHA, 4),
     "H140": (write("notebooks/n.ipynb", b'{"cells": [\n'), "notebooks/n.ipynb", 2),
@@ -94,10 +94,10 @@ BREAKS = {
     "H010": (replace(ALPHA, "summary: A story about being heard.\n", ""), ALPHA, 1),
     "H011": (replace(ALPHA, "setting:", "colour: blue\nsetting:"), ALPHA, 6),
     "H012": (replace(ALPHA, "review_by: 2027-01-01", "review_by: next year"), ALPHA, 12),
-    "H013": (replace(MODULE, ":format: pairs\n", ""), MODULE, 37),
+    "H013": (replace(MODULE, ":format: pairs\n", ""), MODULE, 39),
     "H020": (replace("case_stories/lists/qualities.md", "id: on-time", "id: honest"),
              "case_stories/lists/qualities.md", 9),
-    "H030": (replace(MODULE, "{story}`alpha`", "{story}`beta`"), MODULE, 42),
+    "H030": (replace(MODULE, "{story}`alpha`", "{story}`beta`"), MODULE, 44),
     "H040": (replace(MODULE, ":duration: 40", ":duration: 45"), MODULE, 6),
     "H041": (replace("trainer_kit/day.md", "duration: 75", "duration: 90"),
              "trainer_kit/day.md", 6),
@@ -111,8 +111,8 @@ BREAKS = {
     # The same withdrawal also leaves a toctree entry behind: a follow-up, not an H060.
     "H062": (replace(ALPHA, "status: active", "status: withdrawn"), "case_stories/index.md", 7),
     "H061": (replace(ALPHA, "review_by: 2027-01-01", "review_by: 2026-11-21"), ALPHA, 12),
-    "H063": (replace(MODULE, ":review-by: 2027-04-05", ":review-by: 2026-04-05"), MODULE, 67),
-    "H070": (replace(MODULE, ":why: So that people hear it first-hand.\n", ""), MODULE, 45),
+    "H063": (replace(MODULE, ":review-by: 2027-04-05", ":review-by: 2026-04-05"), MODULE, 69),
+    "H070": (replace(MODULE, ":why: So that people hear it first-hand.\n", ""), MODULE, 47),
     "H080": (replace(ALPHA, "by one NQSW", "by one ASYE"), ALPHA, 29),
     "H081": (replace(ALPHA, "A parent felt judged by one NQSW and heard by the next.",
                      HARD_PARAGRAPH), ALPHA, 1),
@@ -125,14 +125,14 @@ BREAKS = {
     # The organisation profile and overlay (heard.organisation, heard.overlay).
     "H300": (with_profile('[organisation]\nname = "Northshire"\n', replace(
         MODULE, "Discuss {quality}", "Ask {org}`safeguarding-lead`. Discuss {quality}")),
-        MODULE, 42),
+        MODULE, 44),
     "H301": (with_profile('[organisation]\nnmae = "Northshire"\n'), "heard.toml", 2),
     "H302": (with_profile("[payment]\nfee = 20\nas_of = 2025-01-01\nreview_by = 2026-01-01\n"),
              "heard.toml", 4),
     "H303": (with_profile('[edition]\nleave_out_modules = ["nope"]\n'), "heard.toml", 1),
     "H304": (with_profile('[edition]\nleave_out_stories = ["alpha"]\n'), MODULE, 11),
     "H043": (replace(MODULE, ":materials: Question sheet", ":materials: Question sheet; a mystery "
-                     "box"), MODULE, 37),
+                     "box"), MODULE, 39),
     # Levelled outcomes (rules/levels.py); the fixture's `levels` sit on line 7.
     "H180": (replace(MODULE, "audiences: [students]", "audiences: [students, managers]"),
              MODULE, 7),
@@ -164,6 +164,16 @@ BREAKS.update({
 
 BREAKS.update(DELIVERY_BREAKS)
 
+SOURCES = "docs/sources.md"
+REVIEW = "lived_experience_review: {status: not-yet, note: A parent who co-trains will review it.}"
+BREAKS.update({
+    "H190": (replace(MODULE, "reading: [src-law, src-study]", "reading: [src-law]"), MODULE, 14),
+    "H191": (replace(SOURCES, "    quality: practice-magazine\n",
+                     "    quality: practice-magazine\n    original: src-two\n"), ALPHA, 7),
+    "H195": (replace(MODULE, REVIEW + "\n", ""), MODULE, 1),
+    "H196": (replace(MODULE, "{status: not-yet,", "{status: reviewed,"), MODULE, 15),
+})
+
 
 def test_every_rule_has_a_breaking_fixture():
     codes = {rule.code for rule in RULES} | set(LOAD_CODES)
@@ -182,6 +192,29 @@ def test_rule_rejects_its_fixture(curriculum, code):
     assert found, f"{code} not reported"
     assert (found[0].path, found[0].line) == (path, line), found[0].as_text()
     assert found[0].hint, "every problem says how to fix it"
+
+
+def test_a_recorded_review_passes_and_its_absence_is_only_a_warning(curriculum):
+    edit(curriculum / MODULE, REVIEW, "lived_experience_review:\n  status: reviewed\n"
+         "  reviews:\n    - role: parent who co-trains\n      date: 2026-10-01\n"
+         "      contribution: reviewed\n      changed: The story card says less about the "
+         "child.")
+    assert problems(curriculum) == []
+    edit(curriculum / MODULE, "  status: reviewed\n", "  status: not-yet\n")
+    assert [p.code for p in problems(curriculum)] == ["H196"]
+
+
+def test_an_original_not_in_the_register_is_not_reported(curriculum):
+    edit(curriculum / SOURCES, "    quality: practice-magazine\n",
+         "    quality: practice-magazine\n    original: an-article-not-seen\n")
+    assert problems(curriculum) == []
+
+
+def test_new_rules_warn_rather_than_fail(curriculum):
+    BREAKS["H190"][0](curriculum)
+    BREAKS["H195"][0](curriculum)
+    assert {(p.code, p.severity) for p in problems(curriculum)} == {
+        ("H190", "warning"), ("H195", "warning")}
 
 
 def test_a_material_for_an_unknown_activity_is_reported(curriculum):
@@ -242,6 +275,12 @@ def test_an_activity_may_say_who_leads_it(curriculum):
 def test_an_unknown_lead_is_a_located_h013(curriculum):
     edit(curriculum / MODULE, ":format: pairs\n", ":format: pairs\n:lead: volunteer\n")
     found = [p for p in problems(curriculum) if p.code == "H013"]
-    assert [(p.path, p.line) for p in found] == [(MODULE, 37)]
+    assert [(p.path, p.line) for p in found] == [(MODULE, 39)]
     assert "lead" in found[0].message + found[0].hint
     assert "co-trainer" in found[0].message + found[0].hint  # names the allowed values
+
+
+def test_a_module_with_no_reading_list_is_warned(curriculum):
+    edit(curriculum / MODULE, "reading: [src-law, src-study]\n", "")
+    found = [(p.code, p.line, p.severity) for p in problems(curriculum)]
+    assert found == [("H190", 5, "warning")]

@@ -33,12 +33,12 @@ def test_a_near_miss_of_a_trainer_directive_is_an_error_and_stays_hidden(curricu
     edit(curriculum / MODULE, ANSWERS, ANSWERS.replace("suggested-answers", typo))
     assert "Trainerprobe-answer" not in learner_text(curriculum)
     found = [(p.code, p.line, p.hint) for p in check(curriculum)]
-    assert found[0][:2] == ("H014", 63) and "did you mean" in found[0][2], found
+    assert found[0][:2] == ("H014", 65) and "did you mean" in found[0][2], found
 
 
 def test_a_title_on_trainer_notes_is_an_error(curriculum):
     edit(curriculum / MODULE, "```{trainer-notes}", "```{trainer-notes} Secret title")
-    assert [(p.code, p.line) for p in check(curriculum)] == [("H016", 59)]
+    assert [(p.code, p.line) for p in check(curriculum)] == [("H016", 61)]
 
 
 @pytest.mark.parametrize("shape", ["indented", "no braces"])
@@ -46,14 +46,14 @@ def test_a_trainer_block_learners_would_see_as_code(curriculum, shape):
     broken = ("\n".join("    " + line for line in ANSWERS.splitlines()) if shape == "indented"
               else ANSWERS.replace("{suggested-answers}", "suggested-answers"))
     edit(curriculum / MODULE, ANSWERS, broken)
-    assert [(p.code, p.line) for p in check(curriculum)] == [("H016", 63)]
+    assert [(p.code, p.line) for p in check(curriculum)] == [("H016", 65)]
 
 
 def test_an_unclosed_block_swallowing_the_trainer_notes(curriculum):
     edit(curriculum / MODULE, ":why: So that people hear it first-hand.\n```\n",
          ":why: So that people hear it first-hand.\n")
     found = [(p.code, p.line) for p in check(curriculum)]
-    assert found == [("H006", 45)], found  # one mistake, one error
+    assert found == [("H006", 47)], found  # one mistake, one error
     assert "Trainerprobe" not in learner_text(curriculum)
 
 
@@ -96,4 +96,4 @@ def test_withdrawn_stories_are_found_anywhere_under_case_stories(curriculum):
 def test_a_local_file_in_raw_html_is_an_error(curriculum):
     edit(curriculum / MODULE, "A dated fact about payment.",
          'A dated fact.\n\n<a rel="attachment" href="file:///etc/hostname">x</a>')
-    assert [(p.code, p.line) for p in check(curriculum)] == [("H019", 74)]
+    assert [(p.code, p.line) for p in check(curriculum)] == [("H019", 76)]

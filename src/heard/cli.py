@@ -50,6 +50,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from . import cache, loader, organisation, overlay, settings
     from .curriculum import Curriculum
     from .rules import Context, run_rules
+    from .rules.sources import awaiting_review
 
     target = Path(args.path)
     if not target.exists():
@@ -73,14 +74,17 @@ def cmd_check(args: argparse.Namespace) -> int:
          cache.digest(profile_path.read_bytes()) if profile_path.is_file() else ""]
         + [f"{rel}:{cache.digest(raw) if isinstance(raw, bytes) else raw!r}"
            for rel, raw in sources]).encode())
-    problems = store.results(run_key) if store else None
+    cached = store.results(run_key) if store else None
     cur = None
-    if problems is None or args.verbose:
+    if cached is None or args.verbose:
         cur = Curriculum.load(root, "trainer", store, sources, plan=plan, profile=profile)
-    if problems is None:
+    if cached is None:
         problems = [p for p in run_rules(cur, Context(today=today)) if chosen.wants(p.code)]
+        awaiting = awaiting_review(cur)
         if store:
-            store.save_results(run_key, problems)
+            store.save_results(run_key, (problems, awaiting))
+    else:
+        problems, awaiting = cached
     if target.is_file():  # report on this file only; rules still see the whole curriculum
         rel = target.resolve().relative_to(root).as_posix()
         problems = [p for p in problems if p.path == rel]
@@ -95,6 +99,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             summary = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems \
                 else "no problems"
             print(f"heard check: {summary} in {len(sources)} files", file=sys.stderr)
+            if awaiting:  # `status: not-yet` is honest, not an error: a reminder, not a problem
+                print(f"heard check: {len(awaiting)} module{'s' if len(awaiting) != 1 else ''} "
+                      f"awaiting lived-experience review: {', '.join(awaiting)}",
+                      file=sys.stderr)
     failing = problems if args.strict else [p for p in problems if p.severity != "warning"]
     return EXIT_PROBLEMS if failing else EXIT_OK
 

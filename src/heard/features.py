@@ -48,6 +48,10 @@ LISTINGS: dict[str, Listing] = {listing.name: listing for listing in (
     Listing("module-cards", "a card per module, with its length and audiences",
             ("kind:module",)),
     Listing("story-cards", "a card per story, with its voices and setting", ("kind:story",)),
+    Listing("review-records", "each module's lived-experience review record, as a table",
+            ("kind:module",)),
+    Listing("reading-list", "a module's reading list in Harvard style, with RIS and BibTeX "
+            "files", ("kind:source-register", "kind:module")),
 )}
 
 

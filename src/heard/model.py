@@ -420,8 +420,8 @@ class Source(Record):
     authors: list[Text] = Field(
         default_factory=list, description="People, as `Surname, I.`; none: the publisher is "
                                           "the author.")
-    quality: SourceQuality | None = Field(None, description="What kind of source it is, "
-                                          "shown to learners beside the citation.")
+    quality: SourceQuality = Field(description="What kind of source it is, shown to learners "
+                                               "beside the citation.")
     container: str = Field("", description="The journal or book the piece is in.")
     volume: str = ""
     issue: str = ""
@@ -431,7 +431,8 @@ class Source(Record):
     place: str = Field("", description="Where a book was published.")
     accessed: dt.date | None = Field(None, description="When an online copy was read.")
     original: Id | None = Field(None, description="The source this one summarises, if it "
-                                "is a summary: cite the original where it was seen.")
+                                "is a summary: cite the original where it was seen. An id "
+                                "not in the register says the original was not seen.")
     verified_from: str = Field("", description="Where these details were read, so nothing "
                                                "is cited from memory.")
 

@@ -95,4 +95,4 @@ def run_rules(cur: Curriculum, ctx: Context) -> list[Problem]:
 
 from . import (  # noqa: E402,F401  (register)
     assessment, breaks, delivery, documents, language, levels, materials, organisation,
-    people, placeholders, references, safety, teaching, withdrawal)
+    people, placeholders, references, safety, sources, teaching, withdrawal)

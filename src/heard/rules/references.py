@@ -27,6 +27,8 @@ def _references(doc):
         for field in ("pcf", "swe"):
             for index, item in enumerate(getattr(meta, field)):
                 yield "framework", f"{field}:{item}", doc.line_of(field, index)
+        for index, source in enumerate(meta.reading):
+            yield "source", source, doc.line_of("reading", index)
     for ref in doc.roles:
         if ref.role in FIX:
             yield ref.role, ref.target, ref.line
@@ -36,6 +38,8 @@ def _references(doc):
         elif block.name == "timetable":
             for module_id in block.argument.split():
                 yield "module", module_id, block.line
+        elif block.name == "reading-list" and block.argument:
+            yield "module", block.argument, block.line
     for fact in doc.facts:
         yield "source", fact.source, fact.line
 

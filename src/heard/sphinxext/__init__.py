@@ -29,6 +29,7 @@ from .directives import setup_directives
 from .domain import ROLES, HeardDomain
 from .furo_fixes import OneIdPerTable
 from .notebooks import setup_notebooks
+from .reading import setup_reading
 from .render import FillPlaceholders
 from .search_text import setup_search_text
 
@@ -164,5 +165,6 @@ def setup(app):
     setup_notebooks(app)
     setup_local(app)
     setup_search_text(app)
+    setup_reading(app)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True,
             "parallel_write_safe": True}

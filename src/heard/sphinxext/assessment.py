@@ -105,7 +105,8 @@ class AssessmentDirective(_FromFrontMatter):
                       f"  - {', '.join(str(n) for n in criterion.outcomes)}",
                       "  - " + ", ".join(f"{{framework}}`pcf:{d}`" for d in criterion.pcf)]
         lines += ["```", "", "## Reading", ""]
-        lines += [f"- {{source}}`{source}`" for source in meta.reading]
+        # Harvard references with quality labels, filled in at write time (render.py).
+        lines += ["```{reading-list}", f":sources: {' '.join(meta.reading)}", "```"]
         lines += ["", "## Knowledge check", "",
                   "Answer these on your own after the session. Your tutor or trainer has "
                   "the answers.", ""]

@@ -48,6 +48,8 @@ def uses(doc: Document) -> set[str]:
     meta = doc.meta
     if isinstance(meta, model.Programme):
         keys.update(f"module:{s.module}" for s in meta.sessions if s.module)
+    if isinstance(meta, model.Assessment):
+        keys.add("kind:source-register")  # its reading list shows Harvard references
     if isinstance(meta, model.Module):
         keys.update(f"story:{s}" for s in meta.stories)
         keys.update(f"quality-list:{ref.split(':')[0]}" for ref in meta.teaches)

@@ -236,7 +236,10 @@ def setup_directives(app) -> None:
                       "glossary-terms": GlossaryTerms, "heard-rules": RulesReference}.items():
         app.add_directive(name, cls)
     for name in LISTINGS:
-        app.add_directive(name, placeholder_directive(name))
+        # {reading-list} may list given source ids instead of a module's (assessment pages).
+        extra = {"option_spec": {"sources": directives.unchanged}} if name == "reading-list" \
+            else {}
+        app.add_directive(name, placeholder_directive(name, **extra))
 
 
 __all__ = ["anchor", "placeholder", "setup_directives"]

@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
-from .. import features
+from .. import citations, features
 from ..curriculum import Curriculum
 from ..model import Document
 
@@ -83,7 +83,10 @@ class HeardDomain(Domain):
         docname, anchor_id, text = found
         if not node.get("refexplicit"):
             contnode = nodes.inline(text, text, classes=["heard-ref", f"heard-ref-{typ}"])
-        return make_refnode(builder, fromdocname, docname, anchor_id, contnode, text)
+        title = text
+        if typ == "source":  # the link's tooltip is the full Harvard reference
+            title = citations.harvard_text(self.curriculum().sources[target])
+        return make_refnode(builder, fromdocname, docname, anchor_id, contnode, title)
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         return []

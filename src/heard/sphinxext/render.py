@@ -12,6 +12,8 @@ from .. import features, levels, model
 from ..curriculum import Curriculum
 from .directives import LEAD_WORDS, placeholder
 from .domain import anchor
+from .reading import (citation, quality_legend, reading_list, reading_sources, review_box,
+                      review_summary)
 
 LICENCE_PAGE = "docs/licence"
 AUDIENCES = {"students": "social work students", "nqsw-asye": "NQSW and ASYE social workers",
@@ -132,6 +134,7 @@ def module_overview(ctx: Context) -> list[nodes.Node]:
         if refs:  # a label, then its links as compact chips (a list: screen readers count them)
             out.append(para(nodes.strong("", label), classes=["heard-chips-label"]))
             out.append(chips(refs))
+    out += reading_list(ctx.cur, meta, builder_name(ctx)) + review_box(meta)
     box = nodes.container(classes=["heard-overview"])
     box.extend(out)
     return [box]
@@ -159,6 +162,38 @@ def levelled_outcomes(cur: Curriculum, meta: model.Module) -> list[nodes.Node]:
         out.append(table(["Outcome", "PCF domains", "SWE standards"], rows, caption,
                          classes=["heard-levels"]))
     return out
+
+
+def builder_name(ctx: Context) -> str:
+    env = ctx.node.document.settings.env if ctx.node.document else None
+    # What Sphinx's own post-transforms read (SphinxPostTransform.is_supported).
+    builder = getattr(env, "_builder_cls", None)
+    return getattr(builder, "name", "")
+
+
+def review_records(ctx: Context) -> list[nodes.Node]:
+    """Every module's lived-experience review record, for the trainer kit (and its print)."""
+    rows = [[[xref("module", module_id)], *review_summary(doc.meta)]
+            for module_id, doc in sorted(ctx.cur.modules.items(), key=lambda kv: kv[1].docname)]
+    if not rows:
+        return [para("There are no modules yet.")]
+    return [table(["Module", "Lived-experience review", "Who, when and what changed"], rows,
+                  "Lived-experience review of each module")]
+
+
+def reading_list_listing(ctx: Context) -> list[nodes.Node]:
+    """{reading-list} [module-id]: a module's reading list (this page's module by default);
+    with `:sources: id id`, those sources instead (an assessment's reading)."""
+    given = dict(ctx.node.get("options", {})).get("sources", "").split()
+    if given:
+        return [reading_sources(ctx.cur, given)]
+    module_id = ctx.argument.strip() or (ctx.doc.id if ctx.doc else "")
+    doc = ctx.cur.modules.get(module_id or "")
+    if doc is None:
+        return [para(f"Unknown module: {module_id}" if module_id else "This page is not a "
+                     "module: give the module's id, e.g. {reading-list} being-heard.")]
+    return reading_list(ctx.cur, doc.meta, builder_name(ctx)) or [
+        para("This module has no reading list yet.")]
 
 
 def timetable(ctx: Context) -> list[nodes.Node]:
@@ -290,15 +325,22 @@ def source_register(ctx: Context) -> list[nodes.Node]:
     listing = nodes.bullet_list(classes=["heard-sources"])
     for source in meta.sources:
         entry = nodes.list_item(ids=[anchor("source", source.id)])
-        entry += para(nodes.strong("", source.title), f". {source.publisher}. ",
-                      str(source.date) if source.date else "No date given", f". {source.type}.")
-        if source.url:
-            entry += para(nodes.reference(source.url, source.url, refuri=source.url))
+        entry += citation(source)
+        if source.original:
+            original = ctx.cur.sources.get(source.original)
+            entry += para(nodes.strong("", "A summary. "),
+                          *(["It summarises ", xref("source", source.original),
+                             ": cite that where you can."] if original else
+                            ["The original it summarises is not in this register: it was "
+                             "not seen."]), classes=["heard-original"])
         if source.note:
             entry += para(source.note, classes=["heard-note"])
         entry += para(nodes.literal("", f"{{source}}`{source.id}`"), classes=["heard-cite-as"])
         listing += entry
-    return [listing]
+    legend = [para(nodes.strong("", "What the labels mean. "), "Each reference ends with "
+                   "what kind of source it is, so you can judge how far to rely on it."),
+              quality_legend()]
+    return [*legend, listing]
 
 
 def story_index(ctx: Context) -> list[nodes.Node]:
@@ -424,7 +466,9 @@ def six_w_brief(ctx: Context) -> list[nodes.Node]:
 
 # One renderer per listing in the registry (heard/features.py), named after it.
 RENDERERS: dict[str, Callable[[Context], list[nodes.Node]]] = {
-    name: globals()[name.replace("-", "_")] for name in features.LISTINGS}
+    name: globals()[name.replace("-", "_")] for name in features.LISTINGS
+    if name != "reading-list"}
+RENDERERS["reading-list"] = reading_list_listing
 
 
 class FillPlaceholders(SphinxPostTransform):
