@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pybtex.database
@@ -91,7 +92,10 @@ def test_the_ris_file_reads_back_with_every_field():
     law = source(id="care-act", publisher="UK Parliament", title="Care Act 2014", year=2014,
                  quality="legislation", url="https://example.org/care-act",
                  accessed=dt.date(2026, 11, 29))
-    records = rispy.loads(exports.ris([ARTICLE, law]))
+    text = exports.ris([ARTICLE, law])
+    # every line is a RIS tag line or blank: no numbered lines a reader could misfile
+    assert all(re.match(r"^([A-Z][A-Z0-9]  - .*|)$", line) for line in text.splitlines())
+    records = rispy.loads(text)
     assert [r["type_of_reference"] for r in records] == ["JOUR", "STAT"]
     article, act = records
     assert article["authors"] == ["Ruch, G.", "Turney, D.", "Ward, A."]

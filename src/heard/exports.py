@@ -7,6 +7,7 @@ page links to them. Nothing here imports Sphinx.
 from __future__ import annotations
 
 import rispy
+from rispy.writer import RisWriter
 from pybtex.database import BibliographyData, Entry, Person
 
 from .citations import QUALITY, author_text, year_text
@@ -18,6 +19,14 @@ RIS_TYPES = {"peer-reviewed": "JOUR", "book": "BOOK", "legislation": "STAT",
              "research-report": "RPRT", "practice-magazine": "MGZN", "readers-letters": "MGZN",
              "blog": "BLOG"}
 BIBTEX_TYPES = {"peer-reviewed": "article", "book": "book", "research-report": "techreport"}
+
+
+class PlainRisWriter(RisWriter):
+    """RIS without rispy's numbered lines ("1.") before each record: they are not RIS tags,
+    and some reference managers read a stray line into the previous record."""
+
+    def set_header(self, count: int) -> str:
+        return ""
 
 
 def file_stem(module_id: str) -> str:
@@ -64,7 +73,7 @@ def ris_record(source: Source) -> dict:
 
 
 def ris(sources: list[Source]) -> str:
-    return rispy.dumps([ris_record(source) for source in sources])
+    return rispy.dumps([ris_record(source) for source in sources], implementation=PlainRisWriter)
 
 
 def bibtex_entry(source: Source) -> Entry:
