@@ -40,7 +40,7 @@ def grow(root: Path, n: int) -> int:
             shutil.copy(source, root / part)
     modules = sorted(p for p in (root / "modules").glob("*.md")
                      if p.name != "index.md" and p.read_text().startswith("---\nid:"))
-    names = []
+    names, material_names = [], []
     for copy in range(n - len(modules)):
         original = modules[copy % len(modules)]
         text = original.read_text(encoding="utf-8")
@@ -52,9 +52,23 @@ def grow(root: Path, n: int) -> int:
         text = text.replace(f"\n# {old_title}\n", f"\n# {new_title}\n", 1)
         (root / "modules" / f"{new_id}.md").write_text(text, encoding="utf-8")
         names.append(new_id)
+        # The module's printed materials go with it, so the copy is as complete as the
+        # original (no H043 "no {material} provides" for every copy).
+        materials = root / "modules" / "materials" / f"{old_id}.md"
+        if materials.exists():
+            (materials.parent / f"{new_id}.md").write_text(
+                materials.read_text(encoding="utf-8").replace(
+                    f"{{module}}`{old_id}`", f"{{module}}`{new_id}`").replace(
+                    f":module: {old_id}\n", f":module: {new_id}\n"), encoding="utf-8")
+            material_names.append(new_id)
     index = root / "modules" / "index.md"
     index.write_text(TOCTREE.sub(lambda m: m.group(1) + "".join(f"{x}\n" for x in names),
                                  index.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    if material_names:
+        index = root / "modules" / "materials" / "index.md"
+        index.write_text(TOCTREE.sub(lambda m: m.group(1) + "".join(
+            f"{x}\n" for x in material_names), index.read_text(encoding="utf-8"), count=1),
+            encoding="utf-8")
     return sum(1 for _ in root.rglob("*.md")) + sum(1 for _ in root.rglob("*.ipynb"))
 
 

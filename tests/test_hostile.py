@@ -67,7 +67,7 @@ def test_an_impossible_date_in_a_directive_is_located(curriculum):
 
 
 def test_a_control_character_in_an_outcome(curriculum):
-    edit(curriculum / MODULE, "  - Identify what", '  - "\\x1f"\n  - Identify what')
+    edit(curriculum / MODULE, "outcomes: [Identify what", 'outcomes: ["\\x1f", Identify what')
     found, _ = codes_at(curriculum, MODULE)
     assert ("H012", 8) in found
 

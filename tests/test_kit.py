@@ -322,3 +322,12 @@ def test_office_suite_converts_every_real_docx_and_pptx(kit, tmp_path):
             title = Document(source).core_properties.title
             # pdftotext joins a word broken at a line's end, so compare without hyphens
             assert unbroken(title)[:30] in unbroken(pages[0]), source
+
+
+@pytest.mark.parametrize("total, shown", [
+    (60, "1 hour"), (120, "2 hours"), (61, "1 hour and 1 minute (1.02 hours)"),
+    (70, "1 hour and 10 minutes (1.17 hours)"), (45, "45 minutes (0.75 hours)")])
+def test_certificate_hours_read_as_english(total, shown):
+    from heard.printing.kit import certificate_hours
+
+    assert certificate_hours(total) == shown

@@ -134,6 +134,13 @@ def test_the_documented_example_on_the_real_curriculum(curricula):
     assert sheet.uncovered == [] and len(sheet.covered) == 2
     assert any(r.kind == "break" for r in sheet.rows)
     assert sheet.content_notes  # listed for joining instructions
+    # The chosen modules' outcomes at the audience's own stage, and no other stage's
+    assert "words-matter" in {module for module, *_ in sheet.levelled}
+    assert {(stage, pcf) for _m, stage, pcf, _o in sheet.levelled} == {("ASYE", "ASYE")}
+    students = heard.plan(curricula["real"], minutes=150, audience="students", co_trainer=True,
+                          cover=["plain-language"])
+    assert {stage for _m, stage, _p, _o in students.levelled} == {
+        "Degree at level 6", "Master's at level 7"}
 
 
 CO_LED = """

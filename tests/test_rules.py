@@ -106,7 +106,7 @@ BREAKS = {
              "trainer_kit/day.md", 7),
     "H050": (replace(MODULE, ", qualities:on-time]", "]"), "case_stories/lists/qualities.md", 9),
     "H051": (replace(MODULE, "stories: [alpha]", "stories: []"), ALPHA, 2),
-    "H052": (replace(MODULE, "pcf: [values-and-ethics]", "pcf: []"), "docs/frameworks/pcf.md", 7),
+    "H052": (replace(MODULE, "\npcf: [values-and-ethics]", "\npcf: []"), "docs/frameworks/pcf.md", 7),
     "H060": (replace(ALPHA, "status: active", "status: withdrawn"), MODULE, 11),
     # The same withdrawal also leaves a toctree entry behind: a follow-up, not an H060.
     "H062": (replace(ALPHA, "status: active", "status: withdrawn"), "case_stories/index.md", 7),
@@ -133,6 +133,15 @@ BREAKS = {
     "H304": (with_profile('[edition]\nleave_out_stories = ["alpha"]\n'), MODULE, 11),
     "H043": (replace(MODULE, ":materials: Question sheet", ":materials: Question sheet; a mystery "
                      "box"), MODULE, 37),
+    # Levelled outcomes (rules/levels.py); the fixture's `levels` sit on line 7.
+    "H180": (replace(MODULE, "audiences: [students]", "audiences: [students, managers]"),
+             MODULE, 7),
+    "H181": (replace(MODULE, "pcf_level: end-of-last-placement, outcomes: [{text: Analyse",
+                     "pcf_level: asye, outcomes: [{text: Analyse"), MODULE, 7),
+    "H182": (replace(MODULE, 'swe: ["2.1"]}]}, {level: fheq-7', 'swe: ["3.4"]}]}, {level: fheq-7'),
+             MODULE, 7),
+    "H183": (replace(MODULE, "text: Analyse what", "text: Describe what"), MODULE, 7),
+    "H184": (replace(MODULE, "```{portfolio-reflection}", "```{note}"), MODULE, 5),
 }
 
 

@@ -156,6 +156,15 @@ class QualityList(Common):
     items: list[QualityItem] = Field(min_length=1)
 
 
+class FrameworkPoint(Record):
+    """A numbered point under a framework item (Social Work England's 1.1, 1.2 ...): the
+    numbers outcomes may cite, with a summary in our own words."""
+
+    number: Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]{1,2}$")]
+    text: Text = Field(description="Our plain summary, not the source's wording.")
+    seen: Text = Field(description="Where the wording was read, so nothing is from memory.")
+
+
 class FrameworkItem(Record):
     id: Id
     name: Text
@@ -168,6 +177,9 @@ class FrameworkItem(Record):
     to_you: str = Field(
         "", description="The item as a question to the person it is about, in 'you' words "
                         "(6W briefs show this to the co-trainer).")
+    points: list[FrameworkPoint] = Field(
+        default_factory=list, description="Numbered points (SWE 1.1 ...), each checked "
+                                          "against the published text.")
 
 
 class Framework(Common):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 from .model import Document, RoleRef
 from .problems import Problem
@@ -102,6 +103,9 @@ def _nbformat_problem(notebook: object) -> str | None:
     """Why nbformat refuses the notebook, or None. Without nbformat, only its shape."""
     if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
         return "it has no list of cells"
+    # nbformat's jsonschema would load rfc3987-syntax, which builds a grammar for a second at
+    # import; notebook schemas use no `format` checks, so it stays unloaded (as in conf.py).
+    sys.modules.setdefault("rfc3987_syntax", None)
     try:
         import nbformat
     except ImportError:  # nbformat comes with the site extras; the shape check stands in

@@ -16,7 +16,7 @@ from . import features
 # home (features.py), and the rest from sphinxext/ (directives.py, assessment.py, local.py).
 TRAINER_DIRECTIVES = frozenset({"trainer-notes", "suggested-answers", "trainer-only"})
 HEARD_DIRECTIVES = TRAINER_DIRECTIVES | frozenset(features.LISTINGS) | frozenset("""
-content-note reflection-questions cpd-prompt activity fact glossary-terms heard-rules
+content-note reflection-questions cpd-prompt portfolio-reflection activity fact glossary-terms heard-rules
 assessment answer-key material screen-only
 """.split())
 HEARD_ROLES = frozenset(features.ROLES) | frozenset({"org"})

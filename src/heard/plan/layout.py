@@ -41,6 +41,8 @@ class RunSheet:
     covered: list[str] = field(default_factory=list)
     content_notes: list[tuple[str, list[str]]] = field(default_factory=list)  # story, notes
     excluded: list[tuple[str, str]] = field(default_factory=list)  # module, why
+    # The chosen modules' outcomes at the audience's stages: (module, stage, PCF level, texts)
+    levelled: list[tuple[str, str, str, list[str]]] = field(default_factory=list)
 
     @property
     def total(self) -> int:

@@ -43,6 +43,13 @@ class ContentNote(BaseModel):
     notes: list[str]
 
 
+class Levelled(BaseModel):
+    module: str
+    stage: str
+    pcf_level: str
+    outcomes: list[str]
+
+
 class RunSheetOut(BaseModel):
     """A run sheet from `heard plan --format json`."""
 
@@ -56,6 +63,9 @@ class RunSheetOut(BaseModel):
     covered: list[str]
     left_out: list[LeftOut] = Field(description="Modules this request cannot use, and why.")
     content_notes: list[ContentNote] = Field(description="For joining instructions.")
+    levelled_outcomes: list[Levelled] = Field(
+        default_factory=list, description="The chosen modules' outcomes at this audience's "
+                                          "stages, with the PCF level they are mapped at.")
     setup_from: str = Field(description="When trainers arrive to set up, before the start.")
     longest_stretch: int = Field(description="Longest run of minutes without a break.")
     totals: dict[str, int] = Field(description="Minutes by kind: activity, break, setup.")
@@ -73,6 +83,8 @@ def as_model(sheet: RunSheet) -> RunSheetOut:
         covered=sheet.covered,
         left_out=[LeftOut(module=m, why=why) for m, why in sheet.excluded],
         content_notes=[ContentNote(story=s, notes=n) for s, n in sheet.content_notes],
+        levelled_outcomes=[Levelled(module=m, stage=s, pcf_level=p, outcomes=o)
+                           for m, s, p, o in sheet.levelled],
         setup_from=clock(start_minutes(req.start) - req.setup),
         longest_stretch=longest_stretch(sheet.rows),
         totals={kind: sheet.minutes_of(kind) for kind in ("activity", "break", "setup")})
@@ -124,6 +136,8 @@ def as_text(sheet: RunSheet) -> str:
     out += section("Covered", sheet.covered)
     out += section("Not covered", [f"{item}: {why}" for item, why in sheet.uncovered])
     out += section("Modules left out", [f"{m}: {why}" for m, why in sheet.excluded])
+    for module, stage, pcf_level, outcomes in sheet.levelled:
+        out += section(f"Outcomes for {stage} [{module}], at PCF level {pcf_level}", outcomes)
     out += section("Content notes (for joining instructions)",
                    [f"{story}: {', '.join(notes)}" for story, notes in sheet.content_notes])
     return "\n".join(out) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import levels
 from ..curriculum import Curriculum
 from .layout import DoesNotFit, RunSheet, lay_out
 from .optimise import Option, eligible, module_order, needs_co_trainer, optimise, options
@@ -51,7 +52,21 @@ def make_plan(cur: Curriculum, request: Request) -> RunSheet:
     sheet.uncovered = [(t.label, why_uncovered(cur, t, docs, excluded, request.co_trainer))
                        for i, t in enumerate(targets) if not covered_mask >> i & 1]
     sheet.content_notes = content_notes(cur, chosen)
+    sheet.levelled = levelled_outcomes(cur, chosen, request.audience)
     return sheet
+
+
+def levelled_outcomes(cur, chosen: list[Option], audience: str):
+    """Each chosen module's outcomes at the stages this audience needs, in session order."""
+    stages = levels.STAGES_FOR_AUDIENCE.get(audience, ())
+    found = []
+    for module_id in dict.fromkeys(option.module for option in chosen):
+        for entry in cur.modules[module_id].meta.levels:
+            if entry.level in stages:
+                found.append((module_id, levels.STAGE_NAMES[entry.level],
+                              levels.PCF_LEVEL_NAMES[entry.pcf_level],
+                              [outcome.text for outcome in entry.outcomes]))
+    return found
 
 
 def session_order(cur: Curriculum, chosen: list[Option]) -> list[Option]:

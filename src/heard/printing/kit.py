@@ -62,8 +62,16 @@ def boxes(blocks: list[b.Block], kind: str) -> list[b.Box]:
 def minutes(total: int) -> str:
     hours, mins = divmod(total, 60)
     parts = ([f"{hours} hour" + ("s" if hours > 1 else "")] if hours else []) + \
-        ([f"{mins} minutes"] if mins else [])
+        ([f"{mins} minute" + ("s" if mins > 1 else "")] if mins else [])
     return " and ".join(parts)
+
+
+def certificate_hours(total: int) -> str:
+    """`1 hour and 10 minutes (1.2 hours)`; whole hours need no decimal: `1 hour`."""
+    if total % 60 == 0:
+        return minutes(total)
+    decimal = f"{total / 60:.3g}"
+    return f"{minutes(total)} ({decimal} hour{'' if decimal == '1' else 's'})"
 
 
 FACTS = re.compile(r"^\d+ minutes · ")
@@ -138,7 +146,8 @@ class KitBuilder(Builder):
                    ("Learning outcomes", [outcomes])]
         for title in HANDOUT_SECTIONS:
             handout.append((title, section(page, title)))
-        for kind, title in (("reflection", "Reflection questions"), ("cpd", "CPD reflection")):
+        for kind, title in (("reflection", "Reflection questions"), ("cpd", "CPD reflection"),
+                            ("portfolio", "Portfolio reflection")):
             for box in boxes(page, kind):
                 handout.append((title, box.blocks))
         keywords = f"Heard, social work, {meta.id}"
@@ -219,8 +228,7 @@ class KitBuilder(Builder):
         details = b.Table("", [], [["Name", "[Learner’s name]"],
                                    ["Session", meta.title],
                                    ["Date", "[Date of the session]"],
-                                   ["Hours", f"{minutes(meta.duration)} "
-                                             f"({meta.duration / 60:.2g} hours)"],
+                                   ["Hours", certificate_hours(meta.duration)],
                                    ["Trainers", "[Names of the trainers]"],
                                    ["Organisation", org(self.cur.profile, "name")]])
         outcomes = b.ListBlock(False, [[b.Para([(text, False, False)])]

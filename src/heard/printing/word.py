@@ -18,6 +18,7 @@ LANGUAGE = "en-GB"
 TEXT_COLOUR = RGBColor(0x1F, 0x38, 0x64)  # dark blue: 11.6:1 on white
 BOX_TITLES = {"trainer-notes": "Trainer notes", "suggested-answers": "Suggested answers",
               "reflection": "Reflection questions", "cpd": "CPD reflection",
+              "portfolio": "Portfolio reflection",
               "content-note": "Content note"}
 
 

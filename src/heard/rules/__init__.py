@@ -70,7 +70,7 @@ def rule(code: str, name: str, summary: str, in_sphinx: bool = True):
 
 # Rules that count the parts of a page's body: when the body could not be read in full (an
 # unknown directive, an unclosed block), their findings only follow from that first error.
-BODY_COUNTS = frozenset({"H040", "H043", "H070", "H110", "H120"})
+BODY_COUNTS = frozenset({"H040", "H043", "H070", "H110", "H120", "H184"})
 # Rules about coverage across modules: a module that failed to load would make them wrong.
 COVERAGE = frozenset({"H050", "H051", "H052"})
 
@@ -94,5 +94,5 @@ def run_rules(cur: Curriculum, ctx: Context) -> list[Problem]:
 
 
 from . import (  # noqa: E402,F401  (register)
-    assessment, breaks, delivery, documents, language, materials, organisation, people,
-    placeholders, references, safety, teaching, withdrawal)
+    assessment, breaks, delivery, documents, language, levels, materials, organisation,
+    people, placeholders, references, safety, teaching, withdrawal)

@@ -66,6 +66,16 @@ EXAMPLES: dict[str, tuple[str, str]] = {
              "use show_chart(fig, alt=\"what the chart shows, with its numbers\")"),
     "H143": ('figures["looked-after-2022"] when the story has no such figure',
              "use the id of a figure in the story's `figures:` list"),
+    "H180": ("a module for students and managers with `levels` only for asye",
+             "add `levels:` entries for fheq-6, fheq-7 and advanced"),
+    "H181": ("`level: asye` with `pcf_level: end-of-last-placement`",
+             "map ASYE outcomes at pcf_level asye"),
+    "H182": ("`swe: [\"3.4\"]` when 3.4 is not among the checked points in docs/frameworks/swe.md",
+             "cite a listed number, or check the standard and add it to swe.md"),
+    "H183": ("fheq-6 outcome: Describe what families said about trust",
+             "start with a verb from the level's list, e.g. Analyse, Evaluate, Justify"),
+    "H184": ("a module for students with a {cpd-prompt} but no {portfolio-reflection}",
+             "add a {portfolio-reflection} block for students"),
 }
 
 

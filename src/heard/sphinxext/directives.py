@@ -82,6 +82,13 @@ class CpdPrompt(Boxed):
     css = "cpd"
 
 
+class PortfolioReflection(Boxed):
+    """For students: a reflection for their practice portfolio, in place of a CPD prompt."""
+
+    title = "Portfolio reflection"
+    css = "portfolio"
+
+
 # How an activity's :lead: reads on its page (unset: the module's co-delivery says).
 LEAD_WORDS = {"staff": "staff trainer leads", "co-trainer": "co-trainer leads",
               "both": "both trainers lead"}
@@ -224,6 +231,7 @@ def setup_directives(app) -> None:
     for name, cls in {"trainer-only": TrainerOnly, "trainer-notes": TrainerNotes,
                       "suggested-answers": SuggestedAnswers, "content-note": ContentNote,
                       "reflection-questions": ReflectionQuestions, "cpd-prompt": CpdPrompt,
+                      "portfolio-reflection": PortfolioReflection,
                       "activity": Activity, "six-w-brief": SixWBrief, "fact": Fact,
                       "glossary-terms": GlossaryTerms, "heard-rules": RulesReference}.items():
         app.add_directive(name, cls)

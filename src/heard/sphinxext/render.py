@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .. import features, model
+from .. import features, levels, model
 from ..curriculum import Curriculum
 from .directives import LEAD_WORDS, placeholder
 from .domain import anchor
@@ -123,6 +123,7 @@ def module_overview(ctx: Context) -> list[nodes.Node]:
     out.append(bullets(facts))
     out.append(para(nodes.strong("", "By the end of this module you will be able to:")))
     out.append(bullets(meta.outcomes))
+    out.extend(levelled_outcomes(ctx.cur, meta))
     links = [("Stories", [xref("story", s) for s in meta.stories]),
              ("Qualities taught", [xref("quality", q) for q in meta.teaches]),
              ("PCF domains", [xref("framework", f"pcf:{d}") for d in meta.pcf]),
@@ -134,6 +135,30 @@ def module_overview(ctx: Context) -> list[nodes.Node]:
     box = nodes.container(classes=["heard-overview"])
     box.extend(out)
     return [box]
+
+
+def levelled_outcomes(cur: Curriculum, meta: model.Module) -> list[nodes.Node]:
+    """The module's outcomes for each stage of study or practice: one captioned table a stage,
+    each outcome a row header with its PCF domains and SWE standard numbers."""
+    if not meta.levels:
+        return []
+    swe = cur.frameworks.get("swe")
+    item_of = {point.number: item.id for item in (swe.meta.items if swe else [])
+               for point in item.points}
+    out: list[nodes.Node] = [para(nodes.strong("", "Outcomes by level of study or practice"),
+                                  classes=["heard-levels-label"])]
+    for entry in meta.levels:
+        rows = []
+        for outcome in entry.outcomes:
+            pcf = joined([xref("framework", f"pcf:{d}") for d in outcome.pcf])
+            standards = joined([xref("framework", f"swe:{item_of[n]}", n) if n in item_of
+                                else nodes.Text(n) for n in outcome.swe])
+            rows.append([outcome.text, pcf, standards])
+        caption = (f"{levels.STAGE_NAMES[entry.level]}: mapped at PCF level "
+                   f"{levels.PCF_LEVEL_NAMES[entry.pcf_level]}")
+        out.append(table(["Outcome", "PCF domains", "SWE standards"], rows, caption,
+                         classes=["heard-levels"]))
+    return out
 
 
 def timetable(ctx: Context) -> list[nodes.Node]:
@@ -241,6 +266,9 @@ def framework_items(ctx: Context) -> list[nodes.Node]:
         entry += para(nodes.strong("", label))
         if item.text:
             entry += para(item.text)
+        if item.points:  # numbered points, e.g. SWE 1.1: our summaries, each one checked
+            entry += bullets([[nodes.strong("", point.number), nodes.Text(f" {point.text}")]
+                              for point in item.points])
         if item.origin == "curriculum":
             entry += para(nodes.strong("", "Added by this curriculum, not in the source. "),
                           item.note, classes=["heard-own-addition"])
