@@ -244,3 +244,18 @@ def test_h042_accepts_a_break_inside_a_module(curriculum):
     edit(day, "after: Read the story", "after: Read a story")
     found = run_rules(Curriculum.load(curriculum), Context(today=dt.date(2026, 11, 22)))
     assert {p.code for p in found} == {"H042"}
+
+
+def test_every_run_sheet_format_shows_the_audience_outcomes(curricula, tmp_path):
+    from docx import Document
+
+    from heard.plan.output import as_html, as_text, write_docx
+
+    sheet = heard.plan(curricula["real"], minutes=150, audience="nqsw-asye", co_trainer=True,
+                       cover=["trust", "plain-language"])
+    module, stage, _pcf, outcomes = sheet.levelled[0]
+    title = f"Outcomes for {stage} [{module}]"
+    write_docx(sheet, tmp_path / "run.docx")
+    docx_text = "\n".join(p.text for p in Document(tmp_path / "run.docx").paragraphs)
+    for shown in (as_text(sheet), as_html(sheet).replace("&#x27;", "'"), docx_text):
+        assert title in shown and outcomes[0] in shown

@@ -136,11 +136,18 @@ def as_text(sheet: RunSheet) -> str:
     out += section("Covered", sheet.covered)
     out += section("Not covered", [f"{item}: {why}" for item, why in sheet.uncovered])
     out += section("Modules left out", [f"{m}: {why}" for m, why in sheet.excluded])
-    for module, stage, pcf_level, outcomes in sheet.levelled:
-        out += section(f"Outcomes for {stage} [{module}], at PCF level {pcf_level}", outcomes)
+    for title, outcomes in levelled_sections(sheet):
+        out += section(title, outcomes)
     out += section("Content notes (for joining instructions)",
                    [f"{story}: {', '.join(notes)}" for story, notes in sheet.content_notes])
     return "\n".join(out) + "\n"
+
+
+def levelled_sections(sheet: RunSheet) -> list[tuple[str, list[str]]]:
+    """The chosen modules' outcomes at the audience's stages, one titled list a stage; every
+    format shows the same ones."""
+    return [(f"Outcomes for {stage} [{module}], at PCF level {pcf_level}", outcomes)
+            for module, stage, pcf_level, outcomes in sheet.levelled]
 
 
 def totals_line(sheet: RunSheet) -> str:
@@ -198,6 +205,7 @@ def as_html(sheet: RunSheet) -> str:
             ("Covered", sheet.covered),
             ("Not covered", [f"{i}: {w}" for i, w in sheet.uncovered]),
             ("Modules left out", [f"{m}: {why}" for m, why in sheet.excluded]),
+            *levelled_sections(sheet),
             ("Content notes for joining instructions",
              [f"{s}: {', '.join(n)}" for s, n in sheet.content_notes])) if items)
     head = "".join(f'<th scope="col">{c}</th>' for c in COLUMNS)
@@ -253,6 +261,7 @@ def write_docx(sheet: RunSheet, path: Path) -> None:
             cell.text = value
     doc.add_paragraph(totals_line(sheet))
     for name, items in (("Not covered", [f"{i}: {w}" for i, w in sheet.uncovered]),
+                        *levelled_sections(sheet),
                         ("Content notes for joining instructions",
                          [f"{s}: {', '.join(n)}" for s, n in sheet.content_notes])):
         if items:
