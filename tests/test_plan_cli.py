@@ -199,3 +199,18 @@ def test_files_writes_every_format_beside_the_printed_sheet(capsys, tmp_path, go
     assert code == 0 and out.startswith("SESSION PLAN")
     assert sorted(p.name for p in (tmp_path / "day").iterdir()) == [
         "run-sheet.docx", "run-sheet.html", "run-sheet.json", "run-sheet.pdf"]
+
+
+def test_the_profile_audience_stands_in_for_a_missing_flag(capsys, tmp_path):
+    plan_root = copy_planner_root(tmp_path / "root")
+    request = ["plan", "--root", str(plan_root), "--minutes", "120", "--co-trainer",
+               "--cover", "trust,q:honest", "--format", "json"]
+    code, _, err = run(capsys, *request)
+    assert code == 1 and "give --audience" in err
+    (plan_root / "heard.toml").write_text('[edition]\naudience = "students"\n',
+                                          encoding="utf-8")
+    code, out, err = run(capsys, *request)
+    assert code == 0 and json.loads(out)["audience"] == "students"
+    # a flag still wins over the profile
+    code, out, _ = run(capsys, *request, "--audience", "managers")
+    assert code == 0 and json.loads(out)["audience"] == "managers"

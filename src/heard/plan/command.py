@@ -95,7 +95,9 @@ def add_parser(sub) -> None:
     plan.set_defaults(func=cmd_plan)
 
 
-def build_request(args) -> Request:
+def build_request(args, default_audience: str | None = None) -> Request:
+    """The request from a saved plan and the flags; the organisation profile's audience
+    (heard.toml `[edition] audience`) stands in when neither gives one."""
     data: dict = {}
     if args.saved:
         path = Path(args.saved)
@@ -120,6 +122,8 @@ def build_request(args) -> Request:
     if args.cover is not None:
         data["cover"] = [c.strip() for c in args.cover.split(",") if c.strip()]
         data.pop("modules", None)  # a new goal means a new choice
+    if "audience" not in data and default_audience:
+        data["audience"] = default_audience
     for needed in ("minutes", "audience"):
         if needed not in data:
             raise PlanError(f"give --{needed}" + (" (or --from a saved plan)" if not args.saved
@@ -185,7 +189,8 @@ def cmd_plan(args) -> int:
             print(f"{key}\t{targets[0].label if targets else ''}")
         return 0
     try:
-        request = build_request(args)
+        profile = cur.profile
+        request = build_request(args, profile.edition.audience if profile else None)
         sheet = make_plan(cur, request)
     except PlanError as exc:
         print(f"heard plan: {exc}", file=sys.stderr)
