@@ -70,7 +70,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
              "add `levels:` entries for fheq-6, fheq-7 and advanced"),
     "H181": ("`level: asye` with `pcf_level: end-of-last-placement`",
              "map ASYE outcomes at pcf_level asye"),
-    "H182": ("`swe: [\"3.4\"]` when 3.4 is not among the checked points in docs/frameworks/swe.md",
+    "H182": ("`swe: [\"3.5\"]` when 3.5 is not among the checked points in docs/frameworks/swe.md",
              "cite a listed number, or check the standard and add it to swe.md"),
     "H183": ("fheq-6 outcome: Describe what families said about trust",
              "start with a verb from the level's list, e.g. Analyse, Evaluate, Justify"),
