@@ -233,16 +233,22 @@ COLOUR_AND_SIZE_RULES = ["color-contrast", "link-in-text-block", "target-size"]
 # ancestors'), so one page with an element in a given context checks them all (see
 # distinct_layouts). color-contrast is most of axe-core's time on a page.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-# Elements that carry no styles of their own unless a class or style attribute says so.
+# Attributes that name or point at something on one page: a style context keeps that the
+# element has one (a[href], abbr[title]) but not its value, which no stylesheet selects on.
+PAGE_SPECIFIC = {"id", "href", "src", "srcset", "alt", "title", "for", "name", "headers",
+                 "aria-labelledby", "aria-describedby", "aria-controls", "aria-label",
+                 "width", "height", "colspan", "rowspan", "datetime", "value", "content"}
+# Elements that carry no styles of their own unless a class or other attribute says so.
 PLAIN_TAGS = {"div", "section", "span", "p", "li", "ul", "ol", "article", "tbody", "thead",
               "tr", "dd"}
 
 
 def style_contexts(path: Path, menu: bool = False) -> set[tuple]:
     """Every element of a page's main landmark (and with `menu`, of its site menu) as its
-    styles see it: the chain of its ancestors' (tag, classes, style attribute), from <main>
-    down, leaving out unclassed plain containers (div, section, p, li...) and repeats of
-    the same step."""
+    styles see it: the chain of its ancestors' tag, classes and other attributes (style,
+    role, aria-current...; of PAGE_SPECIFIC ones only that they are there), from <main>
+    down, leaving out plain containers (div, section, p, li...) with no class or attribute,
+    and repeats of the same step."""
     from lxml import html as lxml_html
 
     found: set[tuple] = set()
@@ -255,8 +261,11 @@ def style_contexts(path: Path, menu: bool = False) -> set[tuple]:
         if not isinstance(element.tag, str):  # comments and processing instructions
             return
         classes = " ".join(sorted((element.get("class") or "").split()))
-        step = (element.tag, classes, element.get("style") or "")
-        if (classes or step[2] or element.tag not in PLAIN_TAGS) and chain[-1:] != (step,):
+        # attributes a stylesheet may select on (role, aria-current, type, open, lang...)
+        others = tuple(sorted((name, "" if name in PAGE_SPECIFIC else value)
+                              for name, value in element.attrib.items() if name != "class"))
+        step = (element.tag, classes, others)
+        if (classes or others or element.tag not in PLAIN_TAGS) and chain[-1:] != (step,):
             chain += (step,)
         found.add(chain)
         for child in element:
