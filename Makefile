@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site print kit cc test check bench clean system-packages
+.PHONY: site print kit cc test test-fast check bench clean system-packages
 
 # Debian packages the tests and print outputs need, each with why (printed before installing):
 #   chromium                                 a real browser for the accessibility tests
@@ -61,6 +61,12 @@ system-packages:
 test: $(BIN)/python system-packages
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(BIN)/python -m pytest
+
+# The fast tier (no real build, no browser on the real site) on every core; tests/conftest.py
+# keeps tests that share a build on one worker.
+test-fast: $(BIN)/python system-packages
+	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python -m pytest -m "not site" -n auto
 
 check: $(BIN)/python
 	$(BIN)/pip install --quiet -e .

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import json
+import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,13 +19,60 @@ ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
 
 
+# Session fixtures that build something several test files share. Under pytest-xdist
+# (`make test` runs `pytest -n auto`) every test that uses one runs on the same worker, so
+# each is still built once per session; every other test runs with the rest of its file,
+# so module fixtures are built once too.
+SHARED_BUILDS = ("editions", "small_cc")
+GROUPS = "HEARD_TEST_GROUPS"  # a folder where each worker writes {test id: group}
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items) -> None:
     """Any test that needs the real editions is a `site` test, marked or not, so the fast
-    tier (`pytest -m "not site"`) never builds the real curriculum."""
+    tier (`pytest -m "not site"`) never builds the real curriculum. Under xdist, each
+    worker also writes every test's group for the scheduler (pytest_xdist_make_scheduler)."""
+    groups = {}
     for item in items:
-        if "editions" in getattr(item, "fixturenames", ()):
+        used = getattr(item, "fixturenames", ())
+        if "editions" in used:
             item.add_marker(pytest.mark.site)
+        shared = next((name for name in SHARED_BUILDS if name in used), None)
+        groups[item.nodeid] = shared or item.path.name
+    worker = getattr(config, "workerinput", {}).get("workerid")
+    if worker and os.environ.get(GROUPS):
+        (Path(os.environ[GROUPS]) / f"{worker}.json").write_text(json.dumps(groups))
+
+
+def pytest_configure(config) -> None:
+    if config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput") \
+            and config.getoption("numprocesses", None):
+        # Workers start after this and inherit the environment.
+        os.environ[GROUPS] = tempfile.mkdtemp(prefix="heard-test-groups-")
+
+
+def pytest_unconfigure(config) -> None:
+    if not hasattr(config, "workerinput") and os.environ.get(GROUPS):
+        shutil.rmtree(os.environ.pop(GROUPS), ignore_errors=True)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Send each group of tests (see pytest_collection_modifyitems) to one worker as a
+    whole. (xdist's own `--dist loadgroup` cannot mark tests from fixtures under pytest 9,
+    whose test ids it can no longer rewrite.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedBuildScheduling(LoadScopeScheduling):
+        @functools.cached_property
+        def groups(self) -> dict[str, str]:
+            found = sorted(Path(os.environ[GROUPS]).glob("*.json"))
+            return json.loads(found[0].read_text()) if found else {}
+
+        def _split_scope(self, nodeid: str) -> str:
+            return self.groups.get(nodeid) or super()._split_scope(nodeid)
+
+    return SharedBuildScheduling(config, log)
 
 
 @pytest.fixture(scope="session")

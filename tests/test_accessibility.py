@@ -33,6 +33,7 @@ from webcheck import (
     axe_version,
     collect,
     distinct_menus,
+    distinct_layouts,
     distinct_pages,
     dropdown_problems,
     focus_problems,
@@ -119,18 +120,30 @@ def phone_chrome_audit(editions, servers, browser):
 
 
 @pytest.fixture(scope="session")
-def folder_audit(editions, browser, audit_plan):
+def colour_plan(editions, audit_plan) -> dict[str, set[str]]:
+    """The pages the dark-mode pass runs the colour rules on: the chrome pages, and every
+    page that holds an element (in its main content, or in the menu where axe-core audits
+    the menu) in a style context no earlier page had."""
+    return distinct_layouts({edition: editions[edition] for edition in EDITIONS}, audit_plan,
+                            chrome_pages, whole_pages)
+
+
+@pytest.fixture(scope="session")
+def folder_audit(editions, browser, audit_plan, colour_plan):
     """Every distinct page of an edition, opened from its folder (file:// addresses) on a
     screen 320 CSS pixels wide (a phone, or a 1280-pixel window zoomed to 400%) in dark mode:
     reflow, nothing broken, and axe-core's colour and size rules (the light pass ran the
-    others on the same markup; phone_chrome_audit runs them all on the phone's header)."""
+    others on the same markup; phone_chrome_audit runs them all on the phone's header). The
+    colour rules run on the pages of colour_plan, which between them hold every element of
+    every page in its context; the size rule runs on every page."""
 
     @functools.cache
     def audit(edition: str):
         folder = editions[edition]
         return audit_pages(browser, folder.as_uri() + "/", audit_plan[edition],
                            allowed="file://", width=320, color_scheme="dark",
-                           axe=COLOUR_AND_SIZE_RULES, whole=whole_pages(folder))
+                           axe=COLOUR_AND_SIZE_RULES, whole=whole_pages(folder),
+                           colour_pages=colour_plan[edition])
 
     return audit
 
@@ -503,6 +516,24 @@ def test_axe_also_reports_content_outside_landmarks(tab):
     assert run_axe(tab, "landmarks") == [
         "landmarks: region (moderate) at `p`: All page content should be contained by "
         "landmarks. Fix any of the following: Some page content is not contained by landmarks"]
+
+
+def test_the_dark_pass_chooses_every_page_with_a_new_style_context(tmp_path):
+    """A page whose every element already appeared, in the same context, on a chosen page is
+    left to that page; a new class, a new style or a new nesting brings its page in."""
+    pages = {
+        "a.html": '<main><p>Text <a class="reference" href="b.html">link</a></p></main>',
+        "b.html": '<main><div><p>Other <a class="reference" href="a.html">words</a></p></div></main>',
+        "c.html": '<main><p class="note">A note</p></main>',
+        "d.html": '<main><p style="color: red">Red</p></main>',
+        "e.html": '<main><table><tr><td><a class="reference" href="a.html">x</a></td></tr></table></main>',
+        "f.html": '<main><p>Home</p></main>',
+    }
+    for name, body in pages.items():
+        (tmp_path / name).write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    chosen = distinct_layouts({"one": tmp_path}, {"one": sorted(pages)},
+                              lambda folder: ["f.html"], lambda folder: set())
+    assert chosen == {"one": {"a.html", "c.html", "d.html", "e.html", "f.html"}}
 
 
 # -- gate 6: the accessibility statement --------------------------------------------------------

@@ -135,20 +135,9 @@ def epub_text(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def printed(request, tmp_path_factory) -> dict:
+def printed(editions, tmp_path_factory) -> dict:
     """The handouts and trainer pack of the real curriculum, from the session's HTML builds
-    of both editions (built here if no other test built them)."""
-    try:
-        editions = request.getfixturevalue("editions")
-    except pytest.FixtureLookupError:  # pragma: no cover - conftest always has it today
-        from sphinx.cmd.build import build_main
-
-        site = tmp_path_factory.mktemp("site")
-        editions = {}
-        for edition in ("learner", "trainer"):
-            tags = ["-t", "trainer"] if edition == "trainer" else []
-            assert build_main([*tags, "-W", "-n", "-q", str(REPO), str(site / edition)]) == 0
-            editions[edition] = site / edition
+    of both editions."""
     out = tmp_path_factory.mktemp("print")
     handouts = render_handouts(REPO, editions["learner"], out, strict=True)
     trainer = render_trainer_print(REPO, editions["trainer"], out, strict=True)

@@ -229,23 +229,95 @@ def run_axe(page, name: str) -> list[str]:
 # What changes between light and dark mode, or a wide and a narrow screen, is colours and
 # sizes: the page's structure is the same. So these rules are the ones worth running again.
 COLOUR_AND_SIZE_RULES = ["color-contrast", "link-in-text-block", "target-size"]
+# The rules that depend only on the colours an element's styles give it (and its
+# ancestors'), so one page with an element in a given context checks them all (see
+# distinct_layouts). color-contrast is most of axe-core's time on a page.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+# Attributes that name or point at something on one page: a style context keeps that the
+# element has one (a[href], abbr[title]) but not its value, which no stylesheet selects on.
+PAGE_SPECIFIC = {"id", "href", "src", "srcset", "alt", "title", "for", "name", "headers",
+                 "aria-labelledby", "aria-describedby", "aria-controls", "aria-label",
+                 "width", "height", "colspan", "rowspan", "datetime", "value", "content"}
+# Elements that carry no styles of their own unless a class or other attribute says so.
+PLAIN_TAGS = {"div", "section", "span", "p", "li", "ul", "ol", "article", "tbody", "thead",
+              "tr", "dd"}
+
+
+def style_contexts(path: Path, menu: bool = False) -> set[tuple]:
+    """Every element of a page's main landmark (and with `menu`, of its site menu) as its
+    styles see it: the chain of its ancestors' tag, classes and other attributes (style,
+    role, aria-current...; of PAGE_SPECIFIC ones only that they are there), from <main>
+    down, leaving out plain containers (div, section, p, li...) with no class or attribute,
+    and repeats of the same step."""
+    from lxml import html as lxml_html
+
+    found: set[tuple] = set()
+    tree = lxml_html.parse(str(path)).getroot()
+    roots = tree.xpath("//main")[:1]
+    if menu:
+        roots += tree.xpath("//*[contains(concat(' ', @class, ' '), ' sidebar-drawer ')]")[:1]
+
+    def walk(element, chain: tuple) -> None:
+        if not isinstance(element.tag, str):  # comments and processing instructions
+            return
+        classes = " ".join(sorted((element.get("class") or "").split()))
+        # attributes a stylesheet may select on (role, aria-current, type, open, lang...)
+        others = tuple(sorted((name, "" if name in PAGE_SPECIFIC else value)
+                              for name, value in element.attrib.items() if name != "class"))
+        step = (element.tag, classes, others)
+        if (classes or others or element.tag not in PLAIN_TAGS) and chain[-1:] != (step,):
+            chain += (step,)
+        found.add(chain)
+        for child in element:
+            walk(child, chain)
+
+    for root in roots:
+        walk(root, (root.tag,))
+    return found
+
+
+def distinct_layouts(folders: dict[str, Path], plan: dict[str, list[str]],
+                     always: Callable[[Path], list[str]],
+                     menus: Callable[[Path], set[str]]) -> dict[str, set[str]]:
+    """For each edition, the pages of its plan that hold an element in a style context
+    (style_contexts) no earlier page had, in either edition, plus the pages `always(folder)`
+    names (its header). On the pages `menus(folder)` names, the site menu counts too (axe-core
+    audits the menu there). Running the colour rules on these pages runs them on every
+    element of every page of the plan in its context."""
+    seen: set[tuple] = set()
+    chosen = {}
+    for edition, folder in folders.items():
+        chosen[edition] = set(always(folder))
+        with_menu = menus(folder)
+        for name in plan[edition]:
+            contexts = style_contexts(folder / name, menu=name in with_menu)
+            if name in chosen[edition] or not contexts <= seen:
+                chosen[edition].add(name)
+                seen |= contexts
+    return chosen
 
 
 def audit_pages(browser, base: str, pages: list[str], *, allowed: str | None = None,
                 axe: bool | list[str] = True, skip_link: bool = False,
                 width: int | None = None, color_scheme: str = "light",
-                whole: set[str] | None = None, menu: str = ".sidebar-drawer") -> list[PageReport]:
+                whole: set[str] | None = None, menu: str = ".sidebar-drawer",
+                colour_pages: set[str] | None = None) -> list[PageReport]:
     """Load every page (base + page) in one tab, blocking and recording requests to other
     hosts, and check it: see PageReport. `axe` is True (every WCAG rule), False, or a list of
     axe-core rule ids to run. With `skip_link`, also try the skip link from the keyboard;
     with `width`, load pages that wide and check they reflow; `color_scheme` "dark" asks for
     the theme's dark colours (as a browser set to dark mode does). With `whole`, axe-core
     leaves out the site `menu` on pages not in `whole` (the menu is the same on most pages:
-    `distinct_menus` picks a page for each of its states)."""
+    `distinct_menus` picks a page for each of its states). With `colour_pages`, the colour
+    rules (COLOUR_RULES) run only on those pages (`distinct_layouts` chooses them)."""
     if isinstance(axe, list):
         options = {"runOnly": {"type": "rule", "values": axe}, "resultTypes": ["violations"]}
+        rest = [rule for rule in axe if rule not in COLOUR_RULES]
+        no_colour = {**options, "runOnly": {"type": "rule", "values": rest}} if rest else None
     else:
         options = axe_options()
+        no_colour = {**options, "rules": {**options["rules"],
+                                          **{rule: {"enabled": False} for rule in COLOUR_RULES}}}
     reports: list[PageReport] = []
     settings: dict = {"color_scheme": color_scheme}
     if width:
@@ -278,12 +350,13 @@ def audit_pages(browser, base: str, pages: list[str], *, allowed: str | None = N
                                  for line in tab.evaluate(REFLOW_CHECK)]
             if skip_link:
                 report.keyboard = skip_link_problems(tab, name)
-            if axe:
+            run = options if colour_pages is None or name in colour_pages else no_colour
+            if axe and run:
                 scope = {"exclude": [[menu]]} if whole is not None and name not in whole \
                     else None
                 report.violations = axe_lines(tab.evaluate(
                     "([scope, options]) => axe.run(scope || document, options)",
-                    [scope, options]), name)
+                    [scope, run]), name)
     return reports
 
 
