@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,13 @@ REPO = Path(__file__).parent.parent
 
 
 # Session fixtures that build something several test files share. Under pytest-xdist
-# (`make test` runs `pytest -n auto`) every test that uses one runs on the same worker, so
-# each is still built once per session; every other test runs with the rest of its file,
-# so module fixtures are built once too.
-SHARED_BUILDS = ("editions", "small_cc")
+# (`pytest -n 2`) every test that uses small_cc runs on the same worker, so it is still built
+# once per session; every other test runs with the rest of its file, so module fixtures are
+# built once too. The real editions are shared between workers on disk instead (see
+# `editions`): each is built once, by whichever worker needs it first.
+SHARED_BUILDS = ("small_cc",)
 GROUPS = "HEARD_TEST_GROUPS"  # a folder where each worker writes {test id: group}
+SHARED_SITE = "HEARD_TEST_SITE"  # under xdist: the folder where the editions are built once
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -32,16 +35,21 @@ def pytest_collection_modifyitems(config, items) -> None:
     """Any test that needs the real editions is a `site` test, marked or not, so the fast
     tier (`pytest -m "not site"`) never builds the real curriculum. Under xdist, each
     worker also writes every test's group for the scheduler (pytest_xdist_make_scheduler)."""
-    groups = {}
+    groups: dict[str, str] = {}
+    weights: dict[str, int] = {}
     for item in items:
         used = getattr(item, "fixturenames", ())
         if "editions" in used:
             item.add_marker(pytest.mark.site)
         shared = next((name for name in SHARED_BUILDS if name in used), None)
-        groups[item.nodeid] = shared or item.path.name
+        group = groups[item.nodeid] = shared or item.path.name
+        # A rough cost, so the slow groups start first and the workers finish together:
+        # a test that builds or opens a browser outweighs many that do not.
+        weights[group] = weights.get(group, 0) + (50 if item.get_closest_marker("site") else 1)
     worker = getattr(config, "workerinput", {}).get("workerid")
     if worker and os.environ.get(GROUPS):
-        (Path(os.environ[GROUPS]) / f"{worker}.json").write_text(json.dumps(groups))
+        (Path(os.environ[GROUPS]) / f"{worker}.json").write_text(
+            json.dumps({"groups": groups, "weights": weights}))
 
 
 def pytest_configure(config) -> None:
@@ -49,11 +57,14 @@ def pytest_configure(config) -> None:
             and config.getoption("numprocesses", None):
         # Workers start after this and inherit the environment.
         os.environ[GROUPS] = tempfile.mkdtemp(prefix="heard-test-groups-")
+        os.environ[SHARED_SITE] = tempfile.mkdtemp(prefix="heard-test-site-")
 
 
 def pytest_unconfigure(config) -> None:
-    if not hasattr(config, "workerinput") and os.environ.get(GROUPS):
-        shutil.rmtree(os.environ.pop(GROUPS), ignore_errors=True)
+    if not hasattr(config, "workerinput"):
+        for name in (GROUPS, SHARED_SITE):
+            if os.environ.get(name):
+                shutil.rmtree(os.environ.pop(name), ignore_errors=True)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -65,12 +76,20 @@ def pytest_xdist_make_scheduler(config, log):
 
     class SharedBuildScheduling(LoadScopeScheduling):
         @functools.cached_property
-        def groups(self) -> dict[str, str]:
+        def recorded(self) -> dict[str, dict]:
             found = sorted(Path(os.environ[GROUPS]).glob("*.json"))
             return json.loads(found[0].read_text()) if found else {}
 
         def _split_scope(self, nodeid: str) -> str:
-            return self.groups.get(nodeid) or super()._split_scope(nodeid)
+            return self.recorded.get("groups", {}).get(nodeid) or super()._split_scope(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            # Heaviest group first (xdist's own order is by number of tests).
+            weights = self.recorded.get("weights", {})
+            ordered = sorted(self.workqueue.items(), key=lambda kv: -weights.get(kv[0], 0))
+            self.workqueue.clear()
+            self.workqueue.update(ordered)
+            super()._assign_work_unit(node)
 
     return SharedBuildScheduling(config, log)
 
@@ -116,21 +135,57 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def editions(tmp_path_factory) -> dict[str, Path]:
-    """The real curriculum built once per test session, both editions, as `heard build
-    --strict` builds it: warnings are errors and references are nitpicky (-W -n)."""
+def build_edition(edition: str, out: Path) -> None:
+    """One edition of the real curriculum, as `heard build --strict` builds it: warnings are
+    errors and references are nitpicky (-W -n)."""
     from sphinx.cmd.build import build_main
 
-    out = tmp_path_factory.mktemp("site")
-    built = {}
-    for edition in ("learner", "trainer"):
-        args = ["-W", "-n", "-q", "-b", "html", str(REPO), str(out / edition)]
+    args = ["-W", "-n", "-q", "-b", "html", str(REPO), str(out)]
+    if edition == "trainer":
+        args[:0] = ["-t", "trainer"]
+    assert build_main(args) == 0, f"the {edition} edition has warnings"
+
+
+class SharedEditions(Mapping):
+    """The real curriculum's two editions, each built on first use, once per test session.
+
+    Under xdist the workers share one folder: an edition is built under a file lock by the
+    first worker to want it, and the other worker finds it done. The learner edition always
+    comes first, because its build runs the notebooks and keeps their outputs for the
+    trainer build (heard/sphinxext/notebooks.py), so each notebook runs once."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __getitem__(self, edition: str) -> Path:
+        import fcntl
+
+        if edition not in ("learner", "trainer"):
+            raise KeyError(edition)
         if edition == "trainer":
-            args[:0] = ["-t", "trainer"]
-        assert build_main(args) == 0, f"the {edition} edition has warnings"
-        built[edition] = out / edition
-    return built
+            self["learner"]
+        with open(self.folder / f"{edition}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            done = self.folder / f"{edition}.done"
+            if not done.exists():
+                build_edition(edition, self.folder / edition)
+                done.touch()
+        return self.folder / edition
+
+    def __iter__(self):
+        return iter(("learner", "trainer"))
+
+    def __len__(self) -> int:
+        return 2
+
+
+@pytest.fixture(scope="session")
+def editions(tmp_path_factory, worker_id) -> Mapping[str, Path]:
+    """The real curriculum, both editions, built as `heard build --strict` builds them."""
+    shared = os.environ.get(SHARED_SITE)
+    if worker_id == "master" or not shared:
+        return SharedEditions(tmp_path_factory.mktemp("site"))
+    return SharedEditions(Path(shared))
 
 
 @pytest.fixture(scope="session")

@@ -217,3 +217,12 @@ def test_a_cache_folder_from_someone_else_is_never_unpickled(curriculum, tmp_pat
     assert main(["check", str(curriculum)]) == 0
     assert not marker.exists()
     assert "no problems" in capsys.readouterr().err
+
+
+def test_a_block_where_a_record_belongs_is_reported_on_one_line(tmp_path):
+    # Found by the fuzz test: a story whose `reuse:` became a text block showed the block's
+    # lines in the message, so the report spread over several lines.
+    from heard.frontmatter import shown
+
+    assert shown("basis: published account\nstatus: active") == \
+        "`basis: published account\\nstatus: active`"

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from pydantic import ValidationError
 
-from .problems import Problem
+from .problems import Problem, escaped
 
 MAX_DEPTH = 20  # the deepest real front matter is 4 levels
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -127,7 +127,7 @@ def _walk(root: yaml.Node, first: int, lines: dict, problem) -> bool:
 
 def shown(value: object) -> str:
     """A value for a message: short, on one line, control characters escaped."""
-    text = repr(value) if not isinstance(value, str) else f"`{value}`"
+    text = repr(value) if not isinstance(value, str) else f"`{escaped(value)}`"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
