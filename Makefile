@@ -57,13 +57,13 @@ system-packages:
 	    --no-install-recommends $$missing; \
 	fi
 
-# Install everything the tests need, then run them all.
+# Install everything the tests need, then run them all on every core. tests/conftest.py
+# builds each real edition once for all workers and keeps tests that share a build together.
 test: $(BIN)/python system-packages
 	$(BIN)/pip install --quiet -e '.[test]'
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
-# The fast tier (no real build, no browser on the real site) on every core; tests/conftest.py
-# keeps tests that share a build on one worker.
+# The fast tier (no real build, no browser on the real site) on every core.
 test-fast: $(BIN)/python system-packages
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(BIN)/python -m pytest -m "not site" -n auto

@@ -28,6 +28,7 @@ REPO = Path(__file__).parent.parent
 SHARED_BUILDS = ("small_cc",)
 GROUPS = "HEARD_TEST_GROUPS"  # a folder where each worker writes {test id: group}
 SHARED_SITE = "HEARD_TEST_SITE"  # under xdist: the folder where the editions are built once
+SITE_WEIGHT = 50  # a test that builds or opens a browser, against 1 for any other
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -45,7 +46,8 @@ def pytest_collection_modifyitems(config, items) -> None:
         group = groups[item.nodeid] = shared or item.path.name
         # A rough cost, so the slow groups start first and the workers finish together:
         # a test that builds or opens a browser outweighs many that do not.
-        weights[group] = weights.get(group, 0) + (50 if item.get_closest_marker("site") else 1)
+        weights[group] = weights.get(group, 0) + (
+            SITE_WEIGHT if item.get_closest_marker("site") else 1)
     worker = getattr(config, "workerinput", {}).get("workerid")
     if worker and os.environ.get(GROUPS):
         (Path(os.environ[GROUPS]) / f"{worker}.json").write_text(
@@ -84,12 +86,21 @@ def pytest_xdist_make_scheduler(config, log):
             return self.recorded.get("groups", {}).get(nodeid) or super()._split_scope(nodeid)
 
         def _assign_work_unit(self, node) -> None:
-            # Heaviest group first (xdist's own order is by number of tests).
+            # Heaviest group first (xdist's own order is by number of tests); but while one
+            # worker builds the real editions, the others take work that needs no build.
             weights = self.recorded.get("weights", {})
             ordered = sorted(self.workqueue.items(), key=lambda kv: -weights.get(kv[0], 0))
+            building = self.site_handed_out and not (
+                Path(os.environ.get(SHARED_SITE, "")) / "trainer.done").exists()
+            if building:
+                ordered.sort(key=lambda kv: weights.get(kv[0], 0) >= SITE_WEIGHT)
             self.workqueue.clear()
             self.workqueue.update(ordered)
+            if self.workqueue and weights.get(next(iter(self.workqueue)), 0) >= SITE_WEIGHT:
+                self.site_handed_out = True
             super()._assign_work_unit(node)
+
+        site_handed_out = False
 
     return SharedBuildScheduling(config, log)
 
