@@ -71,8 +71,13 @@ summary: A synthetic module used to measure the toolkit.
 audiences: [students, nqsw-asye]
 duration: 90
 outcomes:
-  - Identify what helped the parent trust the worker.
+  - Explain what helped the parent trust the worker.
   - Compare two ways of raising a worry with a family.
+levels:
+  - {{level: fheq-6, pcf_level: end-of-last-placement, outcomes: [{{text: Analyse what helped the parent trust the worker., pcf: [values-and-ethics], swe: ["2.1"]}}]}}
+  - {{level: fheq-7, pcf_level: end-of-last-placement, outcomes: [{{text: Evaluate how honesty built the parent's trust., pcf: [values-and-ethics], swe: ["2.1"]}}]}}
+  - {{level: asye, pcf_level: asye, outcomes: [{{text: Review how you build a parent's trust., pcf: [values-and-ethics], swe: ["2.1"]}}]}}
+reading: [src-law, src-study]
 pcf: [values-and-ethics]
 swe: [trust-and-confidence]
 stories: [story-{n}]
@@ -132,6 +137,10 @@ Discuss {{quality}}`list-{n}:item-1` and {{story}}`story-{n}` with a partner. {b
 Record one change, and talk it through with a colleague.
 ```
 
+```{{portfolio-reflection}}
+Write for your portfolio what you would do differently, and why.
+```
+
 ```{{trainer-notes}}
 Keep time, and check in with the co-trainer after the story.
 ```
@@ -149,7 +158,11 @@ FIXED = {
                         "```{glossary-terms}\n```\n",
     "docs/sources.md": "---\nkind: source-register\nsources:\n  - id: src-main\n"
                        "    publisher: A publisher\n    title: A source\n    type: report\n"
-                       "    quality: research-report\n---\n\n"
+                       "    quality: research-report\n"
+                       "  - id: src-law\n    publisher: Parliament\n    title: An Act\n"
+                       "    type: legislation\n    quality: legislation\n"
+                       "  - id: src-study\n    publisher: A journal\n    title: A study\n"
+                       "    type: journal article\n    quality: peer-reviewed\n---\n\n"
                        "# Sources\n\n```{source-register}\n```\n",
     "docs/frameworks/six-w.md": "---\nkind: framework\nid: six-w\ntitle: The 6W framework\n"
                                 "source: src-main\nitems:\n  - id: ask\n    name: What is asked?\n"
@@ -159,7 +172,9 @@ FIXED = {
                               "items:\n  - id: values-and-ethics\n    name: Values and ethics\n---\n\n"
                               "# PCF domains\n\n```{framework-items}\n```\n",
     "docs/frameworks/swe.md": "---\nkind: framework\nid: swe\ntitle: Standards\nsource: src-main\n"
-                              "items:\n  - id: trust-and-confidence\n    name: Trust\n---\n\n"
+                              "items:\n  - id: trust-and-confidence\n    name: Trust\n    points:\n"
+                              "      - number: \"2.1\"\n        text: Be honest.\n"
+                              "        seen: the standards page\n---\n\n"
                               "# Standards\n\n```{framework-items}\n```\n",
 }
 
