@@ -180,3 +180,22 @@ def test_the_build_writes_the_reading_list_files_the_page_links_to(make_app, cur
         "#source-src-study").get_text(" ", strip=True)
     assert "Journal of Made-up Studies , 4(2), pp. 10–20" in entry or \
         "Journal of Made-up Studies, 4(2), pp. 10–20" in entry
+
+
+def test_a_recorded_review_shows_who_when_and_what_changed():
+    from types import SimpleNamespace
+
+    from heard.model import LivedExperienceReview
+    from heard.sphinxext.reading import review_box, review_summary
+
+    record = LivedExperienceReview.model_validate({"status": "reviewed", "reviews": [
+        {"role": "parent who co-trains", "credit": "Sam", "date": "2026-10-01",
+         "contribution": "reviewed", "changed": "The case note uses plain words."}]})
+    module = SimpleNamespace(lived_experience_review=record)
+    box = review_box(module)[0].astext()
+    assert "parent who co-trains (Sam), 2026-10-01: reviewed the module. What changed: " \
+        "The case note uses plain words." in box
+    assert "Not yet reviewed" not in box
+    assert review_summary(module) == (
+        "Reviewed", "parent who co-trains (Sam), 2026-10-01: reviewed. What changed: "
+        "The case note uses plain words.")

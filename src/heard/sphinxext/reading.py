@@ -68,10 +68,14 @@ def reading_sources(cur, ids: list[str]) -> nodes.bullet_list:
     return listing
 
 
+def module_sources(cur, module: model.Module) -> list[model.Source]:
+    """The register entries of a module's `reading:`, in order (unknown ids are H030)."""
+    return [cur.sources[i] for i in module.reading if i in cur.sources]
+
+
 def reading_list(cur, module: model.Module, builder_name: str) -> list[nodes.Node]:
     """The module's `reading:` as Harvard references, with links to the RIS and BibTeX files."""
-    sources = [cur.sources[i] for i in module.reading if i in cur.sources]
-    if not sources:
+    if not module_sources(cur, module):
         return []
     box = nodes.container(classes=["heard-reading-list"])
     title = nodes.rubric("", "Reading list")
@@ -102,9 +106,7 @@ def review_box(module: model.Module) -> list[nodes.Node]:
     if record is not None and record.reviews:
         listing = nodes.bullet_list()
         for review in record.reviews:
-            who = review.role + (f" ({review.credit})" if review.credit else "")
-            text = f"{who}, {review.date.isoformat()}: {review.contribution} the module. " \
-                   f"What changed: {review.changed}"
+            text = review_line(review, "the module")
             listing += nodes.list_item("", nodes.paragraph(text, text))
         box += listing
     if record is not None and record.note:
@@ -119,10 +121,14 @@ def review_summary(module: model.Module) -> tuple[str, str]:
         return "Not recorded", "The module does not say whether anyone has reviewed it."
     if not record.reviews:
         return "Not yet reviewed", record.note or NOT_REVIEWED
-    details = "; ".join(
-        f"{r.role}{f' ({r.credit})' if r.credit else ''}, {r.date.isoformat()}: "
-        f"{r.contribution}. What changed: {r.changed}" for r in record.reviews)
-    return "Reviewed", details
+    return "Reviewed", "; ".join(review_line(r) for r in record.reviews)
+
+
+def review_line(review: model.Review, what: str = "") -> str:
+    """`Role (credit), date: contribution [what]. What changed: ...`"""
+    who = review.role + (f" ({review.credit})" if review.credit else "")
+    done = f"{review.contribution} {what}".strip()
+    return f"{who}, {review.date.isoformat()}: {done}. What changed: {review.changed}"
 
 
 def write_reading_files(app, exception) -> None:
@@ -131,7 +137,7 @@ def write_reading_files(app, exception) -> None:
         return
     cur = app.env.get_domain("heard").curriculum()
     for doc in cur.modules.values():
-        sources = [cur.sources[i] for i in doc.meta.reading if i in cur.sources]
+        sources = module_sources(cur, doc.meta)
         if not sources or doc.docname not in app.env.found_docs:
             continue
         folder = Path(app.outdir, posixpath.dirname(app.builder.get_target_uri(doc.docname)))
