@@ -31,19 +31,33 @@ SHARED_SITE = "HEARD_TEST_SITE"  # under xdist: the folder where the editions ar
 SITE_WEIGHT = 50  # a test that builds or opens a browser, against 1 for any other
 
 
+# Files whose browser gates are the longest work in the suite: their tests for each edition
+# form a group of their own, so the two editions' audits can run on different workers.
+SPLIT_BY_EDITION = ("test_accessibility.py",)
+
+
+def edition_group(item) -> str | None:
+    callspec = getattr(item, "callspec", None)
+    edition = callspec.params.get("edition") if callspec else None
+    if item.path.name in SPLIT_BY_EDITION and edition:
+        return f"{item.path.name}[{edition}]"
+    return None
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items) -> None:
-    """Any test that needs the real editions is a `site` test, marked or not, so the fast
-    tier (`pytest -m "not site"`) never builds the real curriculum. Under xdist, each
+    """Any test that needs the real editions or a browser is a `site` test, marked or not,
+    so the fast tier (`pytest -m "not site"`) never builds the real curriculum or starts
+    Chromium. Under xdist, each
     worker also writes every test's group for the scheduler (pytest_xdist_make_scheduler)."""
     groups: dict[str, str] = {}
     weights: dict[str, int] = {}
     for item in items:
         used = getattr(item, "fixturenames", ())
-        if "editions" in used:
+        if "editions" in used or "browser" in used:
             item.add_marker(pytest.mark.site)
         shared = next((name for name in SHARED_BUILDS if name in used), None)
-        group = groups[item.nodeid] = shared or item.path.name
+        group = groups[item.nodeid] = shared or edition_group(item) or item.path.name
         # A rough cost, so the slow groups start first and the workers finish together:
         # a test that builds or opens a browser outweighs many that do not.
         weights[group] = weights.get(group, 0) + (
@@ -57,14 +71,19 @@ def pytest_collection_modifyitems(config, items) -> None:
 def pytest_configure(config) -> None:
     if config.pluginmanager.hasplugin("xdist") and not hasattr(config, "workerinput") \
             and config.getoption("numprocesses", None):
-        # Workers start after this and inherit the environment.
+        # Workers start after this and inherit the environment. A HEARD_TEST_SITE already
+        # set names a folder to keep the editions in between runs (for work on site tests:
+        # delete it when the curriculum changes); otherwise they last one session.
         os.environ[GROUPS] = tempfile.mkdtemp(prefix="heard-test-groups-")
-        os.environ[SHARED_SITE] = tempfile.mkdtemp(prefix="heard-test-site-")
+        if not os.environ.get(SHARED_SITE):
+            os.environ[SHARED_SITE] = tempfile.mkdtemp(prefix="heard-test-site-")
+            config._heard_made_site = True
 
 
 def pytest_unconfigure(config) -> None:
     if not hasattr(config, "workerinput"):
-        for name in (GROUPS, SHARED_SITE):
+        made = (GROUPS, SHARED_SITE) if getattr(config, "_heard_made_site", False) else (GROUPS,)
+        for name in made:
             if os.environ.get(name):
                 shutil.rmtree(os.environ.pop(name), ignore_errors=True)
 

@@ -93,14 +93,17 @@ def whole_pages(folder: Path) -> set[str]:
 
 
 @pytest.fixture(scope="session")
-def http_audit(editions, servers, browser, audit_plan):
+def http_audit(editions, servers, browser, audit_plan, colour_plan):
     """Every distinct page of an edition, loaded once over HTTP in light mode: axe-core and
-    the skip link."""
+    the skip link. As in the dark pass, the colour rules (most of axe-core's time) run on
+    the pages of colour_plan, which hold every element of every page in its style context;
+    every other rule runs on every page."""
 
     @functools.cache
     def audit(edition: str):
         return audit_pages(browser, servers[edition], audit_plan[edition], skip_link=True,
-                           whole=whole_pages(editions[edition]))
+                           whole=whole_pages(editions[edition]),
+                           colour_pages=colour_plan[edition])
 
     return audit
 
