@@ -7,11 +7,18 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+
+# jsonschema's "iri" format check loads rfc3987-syntax (installed by `jupyter`), which builds
+# a grammar at import: about a second in every test process. No schema the tests use has an
+# iri format (the citation schema's addresses are "uri", checked by rfc3986-validator), and
+# conf.py leaves it unloaded in builds the same way.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
