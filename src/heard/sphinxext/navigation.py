@@ -109,7 +109,8 @@ def _with_classes(tag: Tag, classes: list[str]) -> str:
 
 
 def mark(menu: Menu, href: str) -> str:
-    """The tree as Sphinx and Furo write it on the page that the links `href` point to."""
+    """The tree as Sphinx and Furo write it on the page that the tree's links `href` (as
+    written in the unmarked tree) point to."""
     links = menu.links.get(href)
     if not links:  # a page in no toctree: nothing is marked
         return menu.html
@@ -121,7 +122,7 @@ def mark(menu: Menu, href: str) -> str:
         edits[link.start] = (link, re.sub(r'href="[^"]*"', 'href="#"', link.text.replace(
             'class="reference internal"', 'class="current reference internal"', 1)))
     for tag in marked:
-        # Sphinx's classes, then its "current"s, then Furo's "has-children" and "current-page"
+        # Sphinx's classes, then its "current", then Furo's "has-children" and "current-page"
         own = [c for c in tag.classes if c != "has-children"]
         furo = [c for c in tag.classes if c == "has-children"]
         furo += ["current-page"] if tag is last_item else []
@@ -149,7 +150,7 @@ class FolderNavigation:
         if app.builder.name != "html" or "furo" not in app.extensions or "toctree" not in context:
             return False
         if self.usable is None:
-            self.usable = not any(next(iter(toc.findall(addnodes.only)), None) is not None
+            self.usable = not any(next(toc.findall(addnodes.only), None) is not None
                                   for toc in app.env.tocs.values())
         return self.usable
 
