@@ -1,10 +1,11 @@
 """Where a clean build's time goes, beyond Heard's own functions.
 
-Usage: python benchmarks/profile_build.py [SOURCE] [--trainer] [--no-notebooks]
+Usage: python benchmarks/profile_build.py [SOURCE] [--trainer] [--no-notebooks] [--top N]
 
 Builds SOURCE (default: this curriculum) once, clean, in this process under cProfile, then
 prints: the share of time by package (own time of each function, summed by the package its
-file belongs to); the slowest Sphinx and docutils transforms (cumulative); the notebooks'
+file belongs to); the slowest Sphinx and docutils transforms (cumulative); the slowest
+functions below Sphinx's build driver (cumulative: where the next cost is); the notebooks'
 share (nbsphinx's parser, which runs each notebook); and how many doctree nodes of each kind
 the build made, from the pickled doctrees.
 """
@@ -41,6 +42,8 @@ def main() -> None:
     parser.add_argument("--trainer", action="store_true")
     parser.add_argument("--no-notebooks", action="store_true",
                         help="do not run notebooks (nbsphinx_execute=never)")
+    parser.add_argument("--top", type=int, default=25,
+                        help="how many of the slowest functions to list")
     args = parser.parse_args()
     from sphinx.cmd.build import build_main
 
@@ -79,6 +82,13 @@ def main() -> None:
 
     print("\nslowest transforms (cumulative, `apply` or `run` in a transforms module):")
     for seconds, where in cumulative(lambda f, n: "transform" in f and n in ("apply", "run"))[:10]:
+        print(f"  {seconds:7.2f} s  {where}")
+    # The driver's functions (build, read, write, emit) hold everything; list what they call.
+    driver = ("sphinx/application.py", "sphinx/cmd/build.py", "builders/__init__.py",
+              "sphinx/events.py", "sphinx/util/display.py")
+    print("\nslowest functions below Sphinx's build driver (cumulative, libraries only):")
+    for seconds, where in cumulative(lambda f, n: package_of(f) not in ("builtins", "stdlib")
+                                     and not f.endswith(driver))[:args.top]:
         print(f"  {seconds:7.2f} s  {where}")
     notebooks = cumulative(lambda f, n: "nbsphinx" in f and n == "parse")
     share = notebooks[0][0] if notebooks else 0.0

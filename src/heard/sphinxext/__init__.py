@@ -24,6 +24,7 @@ from .dependencies import Dependencies
 from .local import setup_local
 from .kitlinks import setup_kit_links
 from .materials import setup_materials
+from .navigation import setup_navigation
 from .screen import setup_screen_only
 from .directives import setup_directives
 from .domain import ROLES, HeardDomain
@@ -166,5 +167,6 @@ def setup(app):
     setup_local(app)
     setup_search_text(app)
     setup_reading(app)
+    setup_navigation(app)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True,
             "parallel_write_safe": True}
