@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from furo import _compute_navigation_tree
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from heard.sphinxext import navigation
 from heard.sphinxext.navigation import Menu, Tag, mark, scan
@@ -24,8 +25,15 @@ def trees(tmp_path_factory):
     work = tmp_path_factory.mktemp("navigation")
     src, warnings = work / "src", io.StringIO()
     shutil.copytree(ROOTS / "test-navigation", src)
-    app = Sphinx(src, src, work / "html", work / "doctrees", "html", status=None,
-                 warning=warnings, freshenv=True)
+    # As sphinx-build does: docutils' registries are restored afterwards, so no later Sphinx
+    # application in this process warns that a node or role is already registered.
+    with patch_docutils(src), docutils_namespace():
+        app = Sphinx(src, src, work / "html", work / "doctrees", "html", status=None,
+                     warning=warnings, freshenv=True)
+        return build_and_record(app, warnings)
+
+
+def build_and_record(app, warnings):
     found = {}
 
     def record(app, pagename, templatename, context, doctree):
