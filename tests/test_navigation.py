@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 from furo import _compute_navigation_tree
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace, patch_docutils
+from sphinx.testing.util import SphinxTestApp
 
 from heard.sphinxext import navigation
 from heard.sphinxext.navigation import Menu, Tag, mark, scan
@@ -22,18 +21,10 @@ ROOTS = Path(__file__).parent / "roots"
 def trees(tmp_path_factory):
     """{page: (the tree the page got, the tree Furo computes for it)} for every page, and
     the folders whose tree was made (once each)."""
-    work = tmp_path_factory.mktemp("navigation")
-    src, warnings = work / "src", io.StringIO()
+    src, warnings = tmp_path_factory.mktemp("navigation") / "src", io.StringIO()
     shutil.copytree(ROOTS / "test-navigation", src)
-    # As sphinx-build does: docutils' registries are restored afterwards, so no later Sphinx
-    # application in this process warns that a node or role is already registered.
-    with patch_docutils(src), docutils_namespace():
-        app = Sphinx(src, src, work / "html", work / "doctrees", "html", status=None,
-                     warning=warnings, freshenv=True)
-        return build_and_record(app, warnings)
-
-
-def build_and_record(app, warnings):
+    # Sphinx's test app, not Sphinx itself: it undoes its global registrations afterwards.
+    app = SphinxTestApp("html", srcdir=src, freshenv=True, warning=warnings)
     found = {}
 
     def record(app, pagename, templatename, context, doctree):
@@ -45,6 +36,7 @@ def build_and_record(app, warnings):
     with pytest.MonkeyPatch.context() as patch:  # count the trees made
         patch.setattr(navigation, "scan", lambda html: scanned.append(html) or scan(html))
         app.build()
+    app.cleanup()
     assert app.statuscode == 0 and not warnings.getvalue(), warnings.getvalue()
     return found, scanned
 
