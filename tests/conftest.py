@@ -38,16 +38,17 @@ SHARED_SITE = "HEARD_TEST_SITE"  # under xdist: the folder where the editions ar
 SITE_WEIGHT = 50  # a test that builds or opens a browser, against 1 for any other
 
 
-# Files whose browser gates are the longest work in the suite: their tests for each edition
-# form a group of their own, so the two editions' audits can run on different workers.
-SPLIT_BY_EDITION = ("test_accessibility.py",)
+# The longest work in the suite, in groups of its own so that it can run on either worker:
+# a file's tests for each value of the parameter named here form a group. The browser gates
+# share each edition's audit; each withdrawal test builds the curriculum on its own.
+SPLIT_BY_PARAMETER = {"test_accessibility.py": "edition", "test_withdrawal.py": "story"}
 
 
-def edition_group(item) -> str | None:
+def parameter_group(item) -> str | None:
     callspec = getattr(item, "callspec", None)
-    edition = callspec.params.get("edition") if callspec else None
-    if item.path.name in SPLIT_BY_EDITION and edition:
-        return f"{item.path.name}[{edition}]"
+    name = SPLIT_BY_PARAMETER.get(item.path.name)
+    if callspec and name in callspec.params:
+        return f"{item.path.name}[{callspec.params[name]}]"
     return None
 
 
@@ -64,7 +65,7 @@ def pytest_collection_modifyitems(config, items) -> None:
         if "editions" in used or "browser" in used:
             item.add_marker(pytest.mark.site)
         shared = next((name for name in SHARED_BUILDS if name in used), None)
-        group = groups[item.nodeid] = shared or edition_group(item) or item.path.name
+        group = groups[item.nodeid] = shared or parameter_group(item) or item.path.name
         # A rough cost, so the slow groups start first and the workers finish together:
         # a test that builds or opens a browser outweighs many that do not.
         weights[group] = weights.get(group, 0) + (

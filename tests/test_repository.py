@@ -78,3 +78,21 @@ def test_each_source_facts_are_on_the_learner_pages_citing_it(editions, source):
     missing = [fact for fact in SOURCE_FACTS[source]
                if not re.search(rf"\b{re.escape(fact.lower())}\b", text)]
     assert missing == []
+
+
+def test_the_build_walks_only_the_curriculum_folders():
+    """Sphinx walks every folder that no exclude pattern prunes, include_patterns or not, so
+    each top-level folder that holds no pages (.venv, .git, src, tests...) must be excluded."""
+    import runpy
+
+    from sphinx.util.matching import Matcher
+
+    from heard.loader import SOURCE_DIRS
+    from heard.overlay import LOCAL
+
+    conf = runpy.run_path(str(REPO / "conf.py"))
+    pruned = Matcher(conf["exclude_patterns"])
+    folders = {path.name for path in REPO.iterdir() if path.is_dir()}
+    assert {".git", "src", "tests"} <= folders
+    walked = sorted(name for name in folders if not pruned(name))
+    assert walked == sorted((set(SOURCE_DIRS) | {LOCAL}) & folders)
