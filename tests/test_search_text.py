@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
+import shutil
+from pathlib import Path
 
-from heard.sphinxext.search_text import FILE, PREFIX, page_text, write
+from conftest import edit
+
+from heard.sphinxext.search_text import CACHE, FILE, PREFIX, page_text
 
 
 def test_page_text_keeps_sections_and_text_and_drops_other_markup():
@@ -16,14 +19,45 @@ def test_page_text_keeps_sections_and_text_and_drops_other_markup():
                                '<section id="b"> Inner </section></section>')
 
 
-def test_write_keeps_pages_an_incremental_build_did_not_rewrite(tmp_path):
-    static = tmp_path / "_static"
-    static.mkdir()
-    (static / FILE).write_text(PREFIX + json.dumps({"old": "kept", "gone": "dropped"}) + ";\n")
-    app = SimpleNamespace(outdir=str(tmp_path), builder=SimpleNamespace(format="html", name="html"),
-                          env=SimpleNamespace(heard_page_text={"new": "added"},
-                                              all_docs={"old": 0, "new": 0}))
-    write(app, None)
-    text = (static / FILE).read_text()
+def build(make_app, srcdir: Path, **kwargs):
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    return app
+
+
+def page_texts(app) -> dict[str, str]:
+    text = (Path(app.outdir) / "_static" / FILE).read_text(encoding="utf-8")
     assert text.startswith(PREFIX)
-    assert json.loads(text[len(PREFIX):].rstrip(";\n")) == {"new": "added", "old": "kept"}
+    return json.loads(text[len(PREFIX):].rstrip(";\n"))
+
+
+def test_parallel_build_writes_every_page_text_as_a_serial_build(make_app, curriculum, tmp_path):
+    # Pages are written in child processes under -j 2: their text must still reach the file.
+    other = tmp_path / "parallel"
+    shutil.copytree(curriculum, other)
+    serial = build(make_app, curriculum, freshenv=True)
+    parallel = build(make_app, other, freshenv=True, parallel=2)
+    out = Path(parallel.outdir)
+    pages = {str(p.relative_to(out).with_suffix("")) for p in out.rglob("*.html")}
+    assert set(page_texts(parallel)) == pages - {"genindex", "search"} == set(parallel.env.all_docs)
+    assert "The alpha story" in page_texts(parallel)["case_stories/alpha"]
+    assert (out / "_static" / FILE).read_bytes() == (
+        Path(serial.outdir) / "_static" / FILE).read_bytes()
+
+
+def test_incremental_parallel_build_updates_keeps_and_drops_page_texts(make_app, curriculum):
+    app = build(make_app, curriculum, freshenv=True)
+    first = page_texts(app)
+    # as if the cache were lost, or made by a Heard from before it: the page is written again
+    (Path(app.doctreedir) / CACHE / "case_stories/alpha.txt").unlink()
+    (curriculum / "docs/frameworks/swe.md").unlink()
+    edit(curriculum / "docs/frameworks/index.md", "swe\n", "")
+    # Not the first page rewritten (docs/frameworks/index is): so written in a child process.
+    edit(curriculum / "docs/glossary.md", "# Glossary\n", "# Glossary\n\nEditprobe.\n")
+    texts = page_texts(build(make_app, curriculum, parallel=2))
+    assert "docs/frameworks/swe" in first and "docs/frameworks/swe" not in texts
+    assert "Editprobe" in texts["docs/glossary"]
+    assert texts["docs/sources"] == first["docs/sources"]  # not rewritten: kept
+    assert texts["case_stories/alpha"] == first["case_stories/alpha"]
+    assert set(texts) == set(first) - {"docs/frameworks/swe"}

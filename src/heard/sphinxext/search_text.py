@@ -30,30 +30,50 @@ def page_text(body: str) -> str:
     return text.replace("\x00", "<section").replace("\x01", ">").replace("\x02", "</section>")
 
 
+# Only builders with a search page need its extracts (not single-page, PDF or kit).
+BUILDERS = ("html", "dirhtml")
+# Under a parallel build (-j N) pages are rendered in child processes, so what `collect` sees
+# never reaches the main process through memory. Each page's text goes to a file in the
+# doctree cache instead: written where the page is rendered, kept for the pages an
+# incremental build does not rewrite, and gathered by `write` once the build is over.
+CACHE = "heard-page-text"
+
+
+def cached_text(app, pagename: str) -> Path:
+    return Path(app.doctreedir, CACHE, f"{pagename}.txt")
+
+
 def collect(app, pagename, templatename, context, doctree) -> None:
-    if doctree is not None and "body" in context:
-        app.env.heard_page_text = getattr(app.env, "heard_page_text", {})
-        app.env.heard_page_text[pagename] = page_text(context["body"])
+    if app.builder.name in BUILDERS and doctree is not None and "body" in context:
+        path = cached_text(app, pagename)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page_text(context["body"]), encoding="utf-8")
+
+
+def uncached(app, env, added, changed, removed) -> list[str]:
+    """env-get-outdated: pages with no cached text (a cache lost, or made before it existed)
+    are read and written again, so no page's text goes missing from the file."""
+    if app.builder.name not in BUILDERS:
+        return []
+    return sorted(name for name in env.all_docs
+                  if name not in removed and not cached_text(app, name).is_file())
 
 
 def write(app, exception) -> None:
-    # Only builders with a search page need its extracts (not single-page, PDF or kit).
-    if exception is not None or app.builder.name not in ("html", "dirhtml"):
+    if exception is not None or app.builder.name not in BUILDERS:
         return
-    path = Path(app.outdir, "_static", FILE)
     texts = {}
-    if path.is_file():  # an incremental build rewrites only some pages: keep the others
-        try:
-            texts = json.loads(path.read_text(encoding="utf-8")[len(PREFIX):].rstrip(";\n"))
-        except ValueError:
-            texts = {}
-    texts.update(getattr(app.env, "heard_page_text", {}))
-    texts = {name: text for name, text in texts.items() if name in app.env.all_docs}
+    for name in sorted(app.env.all_docs):  # pages deleted from the project drop out here
+        path = cached_text(app, name)
+        if path.is_file():
+            texts[name] = path.read_text(encoding="utf-8")
+    path = Path(app.outdir, "_static", FILE)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(PREFIX + json.dumps(texts, ensure_ascii=False, sort_keys=True) + ";\n",
                     encoding="utf-8")
 
 
 def setup_search_text(app) -> None:
+    app.connect("env-get-outdated", uncached)
     app.connect("html-page-context", collect)
     app.connect("build-finished", write)
