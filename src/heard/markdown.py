@@ -1,0 +1,140 @@
+"""The checker's Markdown parser: markdown-it-py with the MyST plugins, made faster without
+changing what it finds.
+
+Parsing is most of a cold `heard check` (about 8 ms of CPU for a real module). Three kinds of
+work are skipped, each only where it cannot change the result:
+- a rule whose marker character is not in the text at all (no `|`, no table; no `{`, no
+  role): one parser is kept for each set of rules a text needs;
+- the setext-heading rule (a line of `---` or `===` under a paragraph) on a paragraph with
+  no such line before the next blank line;
+- the inline parse of a paragraph without inline markup: `plain_lines` splits its text into
+  lines as markdown-it's inline parser would.
+tests/test_markdown.py compares all three with the stock parser on random text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.lheading import lheading
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.myst_blocks import myst_block_plugin
+from mdit_py_plugins.myst_role import myst_role_plugin
+from mdit_py_plugins.myst_role.index import myst_role
+
+# A thematic break: three or more of one of * - _ with only spaces or tabs after, ending a line.
+THEMATIC_BREAK = re.compile(r"(?:(?:\*[ \t]*){3}|(?:-[ \t]*){3}|(?:_[ \t]*){3})$", re.M)
+# Block rules, then inline rules, each with what a text must hold for the rule ever to match
+# (a superset: a rule only ever starts at its marker character).
+BLOCK_NEEDS = {
+    "table": lambda t: "|" in t,  # its header row must hold a pipe
+    "colon_fence": lambda t: ":::" in t,
+    "fence": lambda t: "```" in t or "~~~" in t,
+    "myst_line_comment": lambda t: "%" in t,
+    "blockquote": lambda t: ">" in t,
+    "myst_block_break": lambda t: "+" in t,
+    "myst_target": lambda t: ")=" in t,
+    "hr": lambda t: THEMATIC_BREAK.search(t) is not None,
+    "reference": lambda t: "[" in t,
+    "html_block": lambda t: "<" in t,
+    "heading": lambda t: "#" in t,
+}
+INLINE_NEEDS = {
+    "escape": lambda t: "\\" in t,
+    "myst_role": lambda t: "{" in t,
+    "backticks": lambda t: "`" in t,
+    "emphasis": lambda t: "*" in t or "_" in t,
+    "link": lambda t: "[" in t,
+    "image": lambda t: "![" in t,
+    "autolink": lambda t: "<" in t,
+    "html_inline": lambda t: "<" in t,
+    "entity": lambda t: "&" in t,
+}
+# Where any inline rule but plain text and line breaks may start (an image starts `![`).
+INLINE_MARKUP = re.compile(r"[\\{`*_\[<&]")
+
+
+def parse(text: str) -> list[Token]:
+    """The tokens of a page or a directive body, as the stock parser gives them, except that
+    an inline token without markup has no children and `meta["plain"]` (see plain_lines)."""
+    off = frozenset(name for name, needs in BLOCK_NEEDS.items() if not needs(text)) | frozenset(
+        name for name, needs in INLINE_NEEDS.items() if not needs(text))
+    return _parser(off).parse(text)
+
+
+@lru_cache(maxsize=64)  # real pages need a handful of rule sets; hostile ones cannot grow it
+def _parser(off: frozenset[str]) -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table")
+    md.use(front_matter_plugin).use(colon_fence_plugin).use(myst_block_plugin).use(
+        myst_role_plugin)
+    md.block.ruler.disable([name for name in off if name in BLOCK_NEEDS])
+    md.inline.ruler.disable([name for name in off if name in INLINE_NEEDS])
+    md.block.ruler.at("lheading", _setext_heading)
+    md.inline.ruler.at("myst_role", _role)
+    md.core.ruler.at("inline", _inline_with_markup)
+    return md
+
+
+def plain_lines(content: str) -> list[str]:
+    """The text of an inline token without markup, one string per line, as markdown-it's
+    inline parser gives its text children: a line break drops the spaces at the end of the
+    line before it and the spaces and tabs at the start of the next."""
+    lines = content.split("\n")
+    last = len(lines) - 1
+    return [(line.lstrip(" \t") if i else line).rstrip(" ") if i < last else
+            (line.lstrip(" \t") if i else line) for i, line in enumerate(lines)]
+
+
+def _inline_with_markup(state: StateCore) -> None:
+    """markdown-it's `inline` core rule, for the inline tokens that have markup only."""
+    for token in state.tokens:
+        if token.type == "inline":
+            if INLINE_MARKUP.search(token.content) is None:
+                token.meta["plain"] = True
+                continue
+            if token.children is None:
+                token.children = []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+def _role(state, silent: bool) -> bool:
+    # The plugin copies the rest of the text at every character where a rule may start
+    # (every hyphen and colon); a role starts only at a brace.
+    return state.src[state.pos] == "{" and myst_role(state, silent)
+
+
+def _setext_heading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's lheading rule, called only when a line of - or = follows the paragraph
+    before its next blank line (the rule reads each line up to one or the other)."""
+    underlines, blanks = _line_kinds(state)
+    i = bisect.bisect_right(underlines, start)
+    if i < len(underlines) and underlines[i] < end:
+        j = bisect.bisect_right(blanks, start)
+        if j == len(blanks) or blanks[j] > underlines[i]:
+            return lheading(state, start, end, silent)
+    if not state.is_code_block(start):
+        state.parentType = "paragraph"  # what the rule leaves behind when it finds none
+    return False
+
+
+def _line_kinds(state: StateBlock) -> tuple[list[int], list[int]]:
+    """The numbers of the lines that end in - or = (may underline a heading) and of the
+    blank ones, worked out once per parse and kept on its state."""
+    kinds = getattr(state, "_heard_line_kinds", None)
+    if kinds is None:
+        underlines, blanks = [], []
+        for number, line in enumerate(state.src.split("\n")):
+            line = line.rstrip(" \t")
+            if not line:
+                blanks.append(number)
+            elif line[-1] in "-=":
+                underlines.append(number)
+        kinds = state._heard_line_kinds = (underlines, blanks)
+    return kinds
