@@ -6,7 +6,7 @@ work are skipped, each only where it cannot change the result:
 - a rule whose marker character is not in the text at all (no `|`, no table; no `{`, no
   role): one parser is kept for each set of rules a text needs;
 - the setext-heading rule (a line of `---` or `===` under a paragraph) on a paragraph with
-  no such line before the next blank line;
+  no line ending in - or = before the next blank line;
 - the inline parse of a paragraph without inline markup: `plain_lines` splits its text into
   lines as markdown-it's inline parser would.
 tests/test_markdown.py compares all three with the stock parser on random text.
@@ -14,7 +14,6 @@ tests/test_markdown.py compares all three with the stock parser on random text.
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 
@@ -29,8 +28,8 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 from mdit_py_plugins.myst_role.index import myst_role
 
-# A thematic break: three or more of one of * - _ with only spaces or tabs after, ending a line.
-THEMATIC_BREAK = re.compile(r"(?:(?:\*[ \t]*){3}|(?:-[ \t]*){3}|(?:_[ \t]*){3})$", re.M)
+# A thematic break ends its line with one of * - _ and perhaps spaces or tabs.
+THEMATIC_BREAK_END = re.compile(r"[-*_][ \t]*$", re.M)
 # Block rules, then inline rules, each with what a text must hold for the rule ever to match
 # (a superset: a rule only ever starts at its marker character).
 BLOCK_NEEDS = {
@@ -41,7 +40,7 @@ BLOCK_NEEDS = {
     "blockquote": lambda t: ">" in t,
     "myst_block_break": lambda t: "+" in t,
     "myst_target": lambda t: ")=" in t,
-    "hr": lambda t: THEMATIC_BREAK.search(t) is not None,
+    "hr": lambda t: THEMATIC_BREAK_END.search(t) is not None,
     "reference": lambda t: "[" in t,
     "html_block": lambda t: "<" in t,
     "heading": lambda t: "#" in t,
@@ -57,6 +56,8 @@ INLINE_NEEDS = {
     "html_inline": lambda t: "<" in t,
     "entity": lambda t: "&" in t,
 }
+UNDERLINE = re.compile(r"[-=][ \t]*$", re.M)  # may underline a setext heading
+BLANK_LINE = re.compile(r"^[ \t]*$", re.M)
 # Where any inline rule but plain text and line breaks may start (an image starts `![`).
 INLINE_MARKUP = re.compile(r"[\\{`*_\[<&]")
 
@@ -111,30 +112,14 @@ def _role(state, silent: bool) -> bool:
 
 
 def _setext_heading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """markdown-it's lheading rule, called only when a line of - or = follows the paragraph
-    before its next blank line (the rule reads each line up to one or the other)."""
-    underlines, blanks = _line_kinds(state)
-    i = bisect.bisect_right(underlines, start)
-    if i < len(underlines) and underlines[i] < end:
-        j = bisect.bisect_right(blanks, start)
-        if j == len(blanks) or blanks[j] > underlines[i]:
+    """markdown-it's lheading rule, called only when a line ending in - or = follows the
+    paragraph before its next blank line (the rule reads each line up to one or the other;
+    eMarks, where each line ends, never change)."""
+    if start + 1 < end:
+        after, last = state.eMarks[start] + 1, state.eMarks[end - 1]
+        blank = BLANK_LINE.search(state.src, after, last)
+        if UNDERLINE.search(state.src, after, blank.start() if blank else last):
             return lheading(state, start, end, silent)
     if not state.is_code_block(start):
         state.parentType = "paragraph"  # what the rule leaves behind when it finds none
     return False
-
-
-def _line_kinds(state: StateBlock) -> tuple[list[int], list[int]]:
-    """The numbers of the lines that end in - or = (may underline a heading) and of the
-    blank ones, worked out once per parse and kept on its state."""
-    kinds = getattr(state, "_heard_line_kinds", None)
-    if kinds is None:
-        underlines, blanks = [], []
-        for number, line in enumerate(state.src.split("\n")):
-            line = line.rstrip(" \t")
-            if not line:
-                blanks.append(number)
-            elif line[-1] in "-=":
-                underlines.append(number)
-        kinds = state._heard_line_kinds = (underlines, blanks)
-    return kinds
