@@ -70,7 +70,7 @@ LINES = ["", "---", "***", "- - -", "___", "===", "Title", "Text\\", "+++", "% n
          "[ref]", "[a](b)", "![i](p)", "<http://x>", "{term}`ABC`", "{x}`y`", "**NHS**",
          "*a* _b_", "`code`", "\\*", "&amp;", "&#35;", "TODO this", "a  ", "b\t", "x -", "y =",
          "---\nid: x\n---"]
-CHARS = "abc ABC -=*_#>+|:`~%()[]!<&{}\\\t."
+CHARS = "abc ABC -=*_#>+|:`~%()[]!<&{}\\\t.\r\x00"
 line = st.tuples(st.sampled_from(["", " ", "  ", "   ", "    ", "\t", "> ", "- ", "1. "]),
                  st.one_of(st.sampled_from(LINES), st.text(CHARS, max_size=20)),
                  st.sampled_from(["", " ", "  ", "\t"])).map("".join)

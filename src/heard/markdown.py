@@ -30,31 +30,35 @@ from mdit_py_plugins.myst_role.index import myst_role
 
 # A thematic break ends its line with one of * - _ and perhaps spaces or tabs.
 THEMATIC_BREAK_END = re.compile(r"[-*_][ \t]*$", re.M)
-# Block rules, then inline rules, each with what a text must hold for the rule ever to match
-# (a superset: a rule only ever starts at its marker character).
-BLOCK_NEEDS = {
-    "table": lambda t: "|" in t,  # its header row must hold a pipe
-    "colon_fence": lambda t: ":::" in t,
-    "fence": lambda t: "```" in t or "~~~" in t,
-    "myst_line_comment": lambda t: "%" in t,
-    "blockquote": lambda t: ">" in t,
-    "myst_block_break": lambda t: "+" in t,
-    "myst_target": lambda t: ")=" in t,
-    "hr": lambda t: THEMATIC_BREAK_END.search(t) is not None,
-    "reference": lambda t: "[" in t,
-    "html_block": lambda t: "<" in t,
-    "heading": lambda t: "#" in t,
-}
-INLINE_NEEDS = {
-    "escape": lambda t: "\\" in t,
-    "myst_role": lambda t: "{" in t,
-    "backticks": lambda t: "`" in t,
-    "emphasis": lambda t: "*" in t or "_" in t,
-    "link": lambda t: "[" in t,
-    "image": lambda t: "![" in t,
-    "autolink": lambda t: "<" in t,
-    "html_inline": lambda t: "<" in t,
-    "entity": lambda t: "&" in t,
+# For each of the parser's rule chains, the rules that may be left out, each with what a text
+# must hold for the rule ever to match (a superset: a rule only starts at its marker).
+NEEDS = {
+    "core": {"normalize": lambda t: "\r" in t or "\0" in t},  # else it changes nothing
+    "block": {
+        "front_matter": lambda t: t.startswith("-"),
+        "table": lambda t: "|" in t,  # its header row must hold a pipe
+        "colon_fence": lambda t: ":::" in t,
+        "fence": lambda t: "```" in t or "~~~" in t,
+        "myst_line_comment": lambda t: "%" in t,
+        "blockquote": lambda t: ">" in t,
+        "myst_block_break": lambda t: "+" in t,
+        "myst_target": lambda t: ")=" in t,
+        "hr": lambda t: THEMATIC_BREAK_END.search(t) is not None,
+        "reference": lambda t: "[" in t,
+        "html_block": lambda t: "<" in t,
+        "heading": lambda t: "#" in t,
+    },
+    "inline": {
+        "escape": lambda t: "\\" in t,
+        "myst_role": lambda t: "{" in t,
+        "backticks": lambda t: "`" in t,
+        "emphasis": lambda t: "*" in t or "_" in t,
+        "link": lambda t: "[" in t,
+        "image": lambda t: "![" in t,
+        "autolink": lambda t: "<" in t,
+        "html_inline": lambda t: "<" in t,
+        "entity": lambda t: "&" in t,
+    },
 }
 UNDERLINE = re.compile(r"[-=][ \t]*$", re.M)  # may underline a setext heading
 BLANK_LINE = re.compile(r"^[ \t]*$", re.M)
@@ -65,18 +69,17 @@ INLINE_MARKUP = re.compile(r"[\\{`*_\[<&]")
 def parse(text: str) -> list[Token]:
     """The tokens of a page or a directive body, as the stock parser gives them, except that
     an inline token without markup has no children and `meta["plain"]` (see plain_lines)."""
-    off = frozenset(name for name, needs in BLOCK_NEEDS.items() if not needs(text)) | frozenset(
-        name for name, needs in INLINE_NEEDS.items() if not needs(text))
-    return _parser(off).parse(text)
+    return _parser(frozenset((chain, name) for chain, rules in NEEDS.items()
+                             for name, needs in rules.items() if not needs(text))).parse(text)
 
 
 @lru_cache(maxsize=64)  # real pages need a handful of rule sets; hostile ones cannot grow it
-def _parser(off: frozenset[str]) -> MarkdownIt:
+def _parser(off: frozenset[tuple[str, str]]) -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table")
     md.use(front_matter_plugin).use(colon_fence_plugin).use(myst_block_plugin).use(
         myst_role_plugin)
-    md.block.ruler.disable([name for name in off if name in BLOCK_NEEDS])
-    md.inline.ruler.disable([name for name in off if name in INLINE_NEEDS])
+    for chain, name in off:
+        md[chain].ruler.disable(name)
     md.block.ruler.at("lheading", _setext_heading)
     md.inline.ruler.at("myst_role", _role)
     md.core.ruler.at("inline", _inline_with_markup)
