@@ -319,11 +319,13 @@ def load_curriculum(root: Path, edition: str = "trainer", cache=None,
     keys = {rel: digest(raw) for rel, raw in sources if isinstance(raw, bytes)}
     stored = {rel: known[rel][1] for rel, key in keys.items()
               if rel in known and known[rel][0] == key}
+    loaded: dict[str, Document] = {}
     with _no_cycle_collection():  # millions of new objects, and no cycles among them
         for rel, pickled in _parse_all([(rel, raw) for rel, raw in sources
                                         if isinstance(raw, bytes) and rel not in stored],
                                        edition):
             stored[rel] = pickled
+            loaded[rel] = pickle.loads(pickled)  # while the workers parse the rest
         documents = []
         for rel, raw in sources:
             if isinstance(raw, OSError):
@@ -332,7 +334,7 @@ def load_curriculum(root: Path, edition: str = "trainer", cache=None,
                                             f"cannot read the file: {raw.strerror}",
                                             "check the file's permissions"))
             else:
-                doc = pickle.loads(stored[rel])
+                doc = loaded.get(rel) or pickle.loads(stored[rel])
             documents.append(doc)
     entries = {rel: (key, stored[rel]) for rel, key in keys.items()}
     if cache is not None and (entries.keys() != known.keys() or any(

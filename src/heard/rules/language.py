@@ -46,9 +46,13 @@ def abbreviations_explained(cur, ctx):
     known = set(cur.terms)
     for doc in cur.documents:
         reported: set[str] = set()
-        expanded = expanded_abbreviations(doc) if doc.abbreviations else set()
+        expanded = None  # read the page's text only for a word the glossary lacks
         for word, line in doc.abbreviations:
-            if word in known or word in reported or word in expanded:
+            if word in known or word in reported:
+                continue
+            if expanded is None:
+                expanded = expanded_abbreviations(doc)
+            if word in expanded:
                 continue
             reported.add(word)
             yield Problem(doc.path, line, "H080", f"abbreviation `{word}` is not in the glossary",
