@@ -9,6 +9,7 @@ work are skipped, each only where it cannot change the result:
   no line ending in - or = before the next blank line;
 - the inline parse of a paragraph without inline markup: `plain_lines` splits its text into
   lines as markdown-it's inline parser would.
+It also mends a crash of the MyST plugins (see parse).
 tests/test_markdown.py compares all three with the stock parser on random text.
 """
 
@@ -61,7 +62,6 @@ NEEDS = {
     },
 }
 UNDERLINE = re.compile(r"[-=][ \t]*$", re.M)  # may underline a setext heading
-BLANK_LINE = re.compile(r"^[ \t]*$", re.M)
 # Where any inline rule but plain text and line breaks may start (an image starts `![`).
 INLINE_MARKUP = re.compile(r"[\\{`*_\[<&]")
 
@@ -69,8 +69,14 @@ INLINE_MARKUP = re.compile(r"[\\{`*_\[<&]")
 def parse(text: str) -> list[Token]:
     """The tokens of a page or a directive body, as the stock parser gives them, except that
     an inline token without markup has no children and `meta["plain"]` (see plain_lines)."""
-    return _parser(frozenset((chain, name) for chain, rules in NEEDS.items()
-                             for name, needs in rules.items() if not needs(text))).parse(text)
+    md = _parser(frozenset((chain, name) for chain, rules in NEEDS.items()
+                           for name, needs in rules.items() if not needs(text)))
+    try:
+        return md.parse(text)
+    except IndexError:
+        # The MyST comment and colon-fence rules read one character past a text that ends
+        # in an empty quoted line ("> :::" then "> "); read it as if it ended in a newline.
+        return md.parse(text + "\n")
 
 
 @lru_cache(maxsize=64)  # real pages need a handful of rule sets; hostile ones cannot grow it
@@ -120,8 +126,10 @@ def _setext_heading(state: StateBlock, start: int, end: int, silent: bool) -> bo
     eMarks, where each line ends, never change)."""
     if start + 1 < end:
         after, last = state.eMarks[start] + 1, state.eMarks[end - 1]
-        blank = BLANK_LINE.search(state.src, after, last)
-        if UNDERLINE.search(state.src, after, blank.start() if blank else last):
+        # The first empty line (a line of spaces also ends the paragraph, so reading on to
+        # an empty line only reads more: never too little).
+        blank = state.src.find("\n\n", after - 1, last)
+        if UNDERLINE.search(state.src, after, last if blank < 0 else blank + 1):
             return lheading(state, start, end, silent)
     if not state.is_code_block(start):
         state.parentType = "paragraph"  # what the rule leaves behind when it finds none
