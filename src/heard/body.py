@@ -28,6 +28,7 @@ LITERAL_DIRECTIVES = frozenset(
 PATH_DIRECTIVES = frozenset({"include", "literalinclude"})  # their argument is a file name
 PLACEHOLDER = "TODO"
 ABBREVIATION = re.compile(r"\b(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,}(?=s?\b)")
+MAY_ABBREVIATE = re.compile(r"[A-Z][A-Z0-9]|[0-9][A-Z]")  # in every ABBREVIATION match
 OPTION_LINE = re.compile(r"^:([\w-]+):(?:\s+(.*))?$")
 XREF_TARGET = re.compile(r"<([^<>]+)>\s*$")
 
@@ -75,13 +76,13 @@ def scan(doc: Document, tokens: list[Token], edition: str, lines: list[str]) -> 
 def _scan_inline(doc: Document, token: Token, line: int, trainer: bool) -> None:
     words: list[str] = []
     first = line
-    if token.meta.get("plain"):  # no markup: its text is its lines
-        for number, text in enumerate(plain_lines(token.content)):
-            if number:
-                words.append(" ")
-            if text:  # markdown-it makes no empty text child
-                words.append(text)
+    if token.meta.get("plain"):  # no markup: its text is its lines, joined by line breaks
+        lines = plain_lines(token.content)
+        if MAY_ABBREVIATE.search(token.content):
+            for number, text in enumerate(lines):
                 _note_abbreviations(doc, text, line + number)
+        if text := " ".join(lines):
+            words.append(text)
     for child in token.children or ():
         if child.type in ("softbreak", "hardbreak"):
             line += 1
@@ -126,6 +127,8 @@ def _unknown(doc: Document, what: str, name: str, line: int, known: frozenset[st
 
 
 def _note_abbreviations(doc: Document, text: str, line: int) -> None:
+    if MAY_ABBREVIATE.search(text) is None:  # most text: a quick look instead of a slow one
+        return
     for match in ABBREVIATION.finditer(text):
         word = match.group(0)
         if word == PLACEHOLDER:  # a template's "TODO what to write" (rule H130)
