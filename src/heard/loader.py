@@ -273,24 +273,34 @@ def _parse_all(todo: list[tuple[str, bytes]], edition: str) -> Iterator[tuple[st
                   else os.cpu_count() or 1, 8)
     if len(todo) >= PARALLEL_FROM and workers >= 2 and \
             "fork" in multiprocessing.get_all_start_methods():
-        chunks = [(todo[i:i + CHUNK], edition) for i in range(0, len(todo), CHUNK)]
         done: set[str] = set()
+        _FORKED[:] = todo  # the workers are forked with it, so its bytes are never sent
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for batch in pool.imap_unordered(_load_chunk, chunks):
+                for batch in pool.imap_unordered(
+                        _load_forked, [(i, edition) for i in range(0, len(todo), CHUNK)]):
                     for rel, pickled in batch:
                         done.add(rel)
                         yield rel, pickled
             return
         except (OSError, RuntimeError):  # no processes to be had: parse the rest here
             todo = [(rel, raw) for rel, raw in todo if rel not in done]
-    yield from _load_chunk((todo, edition))
+        finally:
+            _FORKED.clear()
+    yield from _load_chunk(todo, edition)
 
 
-def _load_chunk(task: tuple[list[tuple[str, bytes]], str]) -> list[tuple[str, bytes]]:
+_FORKED: list[tuple[str, bytes]] = []  # what the parsing workers are forked to parse
+
+
+def _load_forked(task: tuple[int, str]) -> list[tuple[str, bytes]]:
+    start, edition = task
+    return _load_chunk(_FORKED[start:start + CHUNK], edition)
+
+
+def _load_chunk(chunk: list[tuple[str, bytes]], edition: str) -> list[tuple[str, bytes]]:
     # Parsing makes no reference cycles, so the cycle collector would only walk every
     # object again and again (a tenth of the time) to free nothing.
-    chunk, edition = task
     with _no_cycle_collection():
         return [(rel, pickle.dumps(load_bytes(rel, raw, edition), pickle.HIGHEST_PROTOCOL))
                 for rel, raw in chunk]
