@@ -85,7 +85,7 @@ LINES = ["", "---", "***", "- - -", "___", "===", "Title", "Text\\", "+++", "% n
 CHARS = "abc ABC -=*_#>+|:`~%()[]!<&{}\\\t.\r\x00"
 line = st.tuples(st.sampled_from(["", " ", "  ", "   ", "    ", "\t", "> ", "- ", "1. "]),
                  st.one_of(st.sampled_from(LINES), st.text(CHARS, max_size=20)),
-                 st.sampled_from(["", " ", "  ", "\t"])).map("".join)
+                 st.sampled_from(["", " ", "  ", "\t", "\r"])).map("".join)  # \r: CRLF
 
 
 @settings(max_examples=3 * int(os.environ.get("HEARD_FUZZ_EXAMPLES", "200")), deadline=None, database=None,
@@ -98,6 +98,8 @@ line = st.tuples(st.sampled_from(["", " ", "  ", "   ", "    ", "\t", "> ", "- "
 @example("a  \n  b\t\nc")  # line breaks drop trailing spaces and leading spaces and tabs
 @example("| a |\n| - |\n| b |")
 @example("> % note\n> ")  # stock markdown-it crashes here
+@example("___\r")  # a carriage return ends a line too
+@example("Text\r\n***\r\nmore")
 def test_random_markdown_parses_as_with_stock_markdown_it(text):
     assert_same(parse(text), stock_parse(text))
 

@@ -30,8 +30,9 @@ from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 from mdit_py_plugins.myst_role.index import myst_role
 
-# A thematic break ends its line with one of * - _ and perhaps spaces or tabs.
-THEMATIC_BREAK_END = re.compile(r"[-*_][ \t]*$", re.M)
+# A thematic break ends its line with one of * - _ and perhaps spaces or tabs (the needs
+# below read the text before the parser turns each \r\n or \r into \n).
+THEMATIC_BREAK_END = re.compile(r"[-*_][ \t]*(?=\r|$)", re.M)
 # For each of the parser's rule chains, the rules that may be left out, each with what a text
 # must hold for the rule ever to match (a superset: a rule only starts at its marker).
 NEEDS = {
