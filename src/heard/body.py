@@ -10,17 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.colon_fence import colon_fence_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
-from mdit_py_plugins.myst_blocks import myst_block_plugin
-from mdit_py_plugins.myst_role import myst_role_plugin
 from pydantic import ValidationError
 
 from . import frontmatter, model, vocabulary
+from .markdown import parse, plain_lines
 from .model import Activity, Block, Brief, Document, Fact, RoleRef
 from .problems import Problem
 
@@ -33,16 +28,9 @@ LITERAL_DIRECTIVES = frozenset(
 PATH_DIRECTIVES = frozenset({"include", "literalinclude"})  # their argument is a file name
 PLACEHOLDER = "TODO"
 ABBREVIATION = re.compile(r"\b(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,}(?=s?\b)")
+MAY_ABBREVIATE = re.compile(r"[A-Z][A-Z0-9]|[0-9][A-Z]")  # in every ABBREVIATION match
 OPTION_LINE = re.compile(r"^:([\w-]+):(?:\s+(.*))?$")
 XREF_TARGET = re.compile(r"<([^<>]+)>\s*$")
-
-
-@lru_cache(maxsize=1)
-def parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable("table")
-    return md.use(front_matter_plugin).use(colon_fence_plugin).use(myst_block_plugin).use(
-        myst_role_plugin
-    )
 
 
 MAX_NESTING = 20  # directives inside directives; real pages nest two deep
@@ -88,6 +76,13 @@ def scan(doc: Document, tokens: list[Token], edition: str, lines: list[str]) -> 
 def _scan_inline(doc: Document, token: Token, line: int, trainer: bool) -> None:
     words: list[str] = []
     first = line
+    if token.meta.get("plain"):  # no markup: its text is its lines, joined by line breaks
+        lines = plain_lines(token.content)
+        if MAY_ABBREVIATE.search(token.content):
+            for number, text in enumerate(lines):
+                _note_abbreviations(doc, text, line + number)
+        if text := " ".join(lines):
+            words.append(text)
     for child in token.children or ():
         if child.type in ("softbreak", "hardbreak"):
             line += 1
@@ -132,6 +127,8 @@ def _unknown(doc: Document, what: str, name: str, line: int, known: frozenset[st
 
 
 def _note_abbreviations(doc: Document, text: str, line: int) -> None:
+    if MAY_ABBREVIATE.search(text) is None:  # most text: a quick look instead of a slow one
+        return
     for match in ABBREVIATION.finditer(text):
         word = match.group(0)
         if word == PLACEHOLDER:  # a template's "TODO what to write" (rule H130)
@@ -286,7 +283,7 @@ def _scan_fence(doc: Document, token: Token, line: int, edition: str, trainer: b
             "close some blocks before opening new ones; real pages need two or three levels"))
         return None
     body_lines = body.split("\n")
-    return (iter(parser().parse(body)), line + body_index, inner_trainer, depth + 1, body_lines)
+    return (iter(parse(body)), line + body_index, inner_trainer, depth + 1, body_lines)
 
 
 def _record_directive(doc: Document, name: str, argument: str, options: dict[str, str],

@@ -4,7 +4,8 @@ Kept in `.heard_cache/` in the curriculum folder (like `.ruff_cache` or `.mypy_c
 safe to delete at any time. Two things are stored, each keyed by the toolkit's fingerprint
 (its version and the size and time of each of its source files, so editing the toolkit
 invalidates everything):
-- per file and edition: the loaded Document, keyed by a hash of the file's bytes;
+- per file and edition: the loaded Document (pickled on its own, as the parsing workers
+  return it), keyed by a hash of the file's bytes;
 - per run: the problems, keyed by the hashes of every file and the run's settings.
 A missing, unreadable or foreign cache counts as empty; a read-only folder only costs speed.
 
@@ -16,6 +17,7 @@ user only); a file without a valid signature is ignored, never unpickled.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
@@ -27,7 +29,7 @@ from pathlib import Path
 from . import __version__
 
 FOLDER = ".heard_cache"
-FORMAT = 1  # change it when what is stored changes shape
+FORMAT = 2  # change it when what is stored changes shape
 
 
 SIGNATURE = 32  # bytes of HMAC-SHA256 before the pickle
@@ -59,6 +61,18 @@ def signing_key() -> bytes | None:
 
 def sign(payload: bytes, key: bytes) -> bytes:
     return hmac.new(key, payload, hashlib.sha256).digest()
+
+
+class _Signing:
+    """A file to pickle into that signs what passes through it."""
+
+    def __init__(self, handle, key: bytes) -> None:
+        self.handle = handle
+        self.mac = hmac.new(key, digestmod=hashlib.sha256)
+
+    def write(self, data) -> int:
+        self.mac.update(data)
+        return self.handle.write(data)
 
 
 def digest(data: bytes) -> str:
@@ -96,6 +110,7 @@ class CheckCache:
         return data if stamp == self.stamp and isinstance(data, dict) else {}
 
     def _write(self, name: str, data: dict) -> None:
+        temporary = None
         try:
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"
@@ -104,15 +119,21 @@ class CheckCache:
             key = signing_key()
             if key is None:
                 return  # nowhere to keep a key: run without a cache
-            payload = pickle.dumps((self.stamp, data), protocol=pickle.HIGHEST_PROTOCOL)
             temporary = self.folder / f"{name}.{os.getpid()}.tmp"
-            temporary.write_bytes(sign(payload, key) + payload)
+            with temporary.open("wb") as handle:  # streamed: no second copy in memory
+                handle.write(bytes(SIGNATURE))  # the signature goes here once it is known
+                signing = _Signing(handle, key)
+                pickle.dump((self.stamp, data), signing, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.seek(0)
+                handle.write(signing.mac.digest())
             temporary.replace(self.folder / name)  # atomic: a reader never sees half a file
         except OSError:
-            pass
+            if temporary is not None:  # a half-written file (a full disk) is no use
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
 
     def documents(self, edition: str) -> dict:
-        """path -> (digest, Document) as loaded last time."""
+        """path -> (digest, pickled Document) as loaded last time."""
         return self._read(f"documents-{edition}.pickle")
 
     def save_documents(self, edition: str, entries: dict) -> None:

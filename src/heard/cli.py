@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import sys
@@ -78,6 +79,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     cur = None
     if cached is None or args.verbose:
         cur = Curriculum.load(root, "trainer", store, sources, plan=plan, profile=profile)
+        gc.freeze()  # the records live as long as this process: the collector can skip them
     if cached is None:
         problems = [p for p in run_rules(cur, Context(today=today)) if chosen.wants(p.code)]
         awaiting = awaiting_review(cur)

@@ -10,14 +10,19 @@ nothing trainer-only is ever held in memory or pickled by Sphinx. The body itsel
 
 from __future__ import annotations
 
+import gc
+import logging
+import pickle
 import posixpath
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from markdown_it.token import Token
 from pydantic import ValidationError
 
-from . import body, frontmatter, model
+from . import body, frontmatter, markdown, model
 from .body import ABBREVIATION, LITERAL_DIRECTIVES, TRAINER_DIRECTIVES  # noqa: F401 (API)
 from .model import Document
 from .problems import Problem
@@ -108,7 +113,7 @@ def load_text(rel: str, text: str, edition: str = "trainer") -> Document:
         doc.problems.append(Problem(rel, 1, "H002", "the file is empty",
                                     "add front matter and content, or delete the file"))
         return doc
-    tokens = body.parser().parse(text)
+    tokens = markdown.parse(text)
     data: object = {}
     if tokens and tokens[0].type == "front_matter":
         data = _read_front_matter(doc, tokens[0])
@@ -251,33 +256,79 @@ def read_sources(root: Path, files: list[Path] | None = None
 
 
 PARALLEL_FROM = 200  # files to parse; below this, starting processes costs more than it saves
+CHUNK = 16  # files per task: small tasks keep both cores busy to the end
 
 
-def _load_in_parallel(todo: list[tuple[str, bytes]], edition: str) -> dict[str, Document]:
-    """Parse many files on every core (a cold check of a large curriculum); {} if not worth it.
+def _parse_all(todo: list[tuple[str, bytes]], edition: str) -> Iterator[tuple[str, bytes]]:
+    """Each file's Document, pickled (the form the check cache keeps), in any order.
 
-    Forked workers inherit the imported parser, so they start in milliseconds; where fork
-    is not available the files are parsed one by one instead.
+    A cold check of a large curriculum parses on every core: forked workers inherit the
+    imported parser, so they start in milliseconds, and each small batch of pickled records
+    comes back as soon as it is done, so the parent never holds more than it keeps. Where
+    fork is not available, or with few files, this process parses them one by one.
     """
     import multiprocessing
     import os
 
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                   else os.cpu_count() or 1, 8)
-    if len(todo) < PARALLEL_FROM or workers < 2 or \
-            "fork" not in multiprocessing.get_all_start_methods():
-        return {}
-    chunks = [todo[i::workers] for i in range(workers)]
+    if len(todo) >= PARALLEL_FROM and workers >= 2 and \
+            "fork" in multiprocessing.get_all_start_methods():
+        done: set[str] = set()
+        _FORKED[:] = todo  # the workers are forked with it, so its bytes are never sent
+        try:
+            with multiprocessing.get_context("fork").Pool(workers, _quiet_parser_logs) as pool:
+                for batch in pool.imap_unordered(
+                        _load_forked, [(i, edition) for i in range(0, len(todo), CHUNK)]):
+                    for rel, pickled in batch:
+                        done.add(rel)
+                        yield rel, pickled
+            return
+        except (OSError, RuntimeError):  # no processes to be had: parse the rest here
+            todo = [(rel, raw) for rel, raw in todo if rel not in done]
+        finally:
+            _FORKED.clear()
+    yield from _load_chunk(todo, edition)
+
+
+_FORKED: list[tuple[str, bytes]] = []  # what the parsing workers are forked to parse
+
+
+def _quiet_parser_logs() -> None:
+    """In a parsing worker, which ends with the check: markdown-it logs a debug line each
+    time it tries a block rule (over a million times for 1,000 modules, 7 % of the time to
+    load a page) to loggers nobody listens to."""
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("markdown_it"):
+            logging.getLogger(name).debug = _ignore
+
+
+def _ignore(*_args, **_kwargs) -> None:
+    pass
+
+
+def _load_forked(task: tuple[int, str]) -> list[tuple[str, bytes]]:
+    start, edition = task
+    return _load_chunk(_FORKED[start:start + CHUNK], edition)
+
+
+def _load_chunk(chunk: list[tuple[str, bytes]], edition: str) -> list[tuple[str, bytes]]:
+    # Parsing makes no reference cycles, so the cycle collector would only walk every
+    # object again and again (a tenth of the time) to free nothing.
+    with _no_cycle_collection():
+        return [(rel, pickle.dumps(load_bytes(rel, raw, edition), pickle.HIGHEST_PROTOCOL))
+                for rel, raw in chunk]
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            loaded = pool.starmap(_load_chunk, [(chunk, edition) for chunk in chunks])
-    except (OSError, RuntimeError):
-        return {}  # no processes to be had: parse in this one
-    return {doc.path: doc for chunk in loaded for doc in chunk}
-
-
-def _load_chunk(chunk: list[tuple[str, bytes]], edition: str) -> list[Document]:
-    return [load_bytes(rel, raw, edition) for rel, raw in chunk]
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_curriculum(root: Path, edition: str = "trainer", cache=None,
@@ -288,27 +339,28 @@ def load_curriculum(root: Path, edition: str = "trainer", cache=None,
 
     if sources is None:
         sources = read_sources(root)
-    known = cache.documents(edition) if cache is not None else {}
-    entries: dict[str, tuple[str, Document]] = {}
-    documents = []
-    fresh = _load_in_parallel(
-        [(rel, raw) for rel, raw in sources if isinstance(raw, bytes)
-         and known.get(rel, ("",))[0] != digest(raw)], edition)
-    for rel, raw in sources:
-        if isinstance(raw, OSError):
-            doc = Document(path=rel, docname=rel.rsplit(".", 1)[0], kind="page")
-            doc.problems.append(Problem(rel, 1, "H001", f"cannot read the file: {raw.strerror}",
-                                        "check the file's permissions"))
+    known = cache.documents(edition) if cache is not None else {}  # path -> (hash, pickle)
+    keys = {rel: digest(raw) for rel, raw in sources if isinstance(raw, bytes)}
+    stored = {rel: known[rel][1] for rel, key in keys.items()
+              if rel in known and known[rel][0] == key}
+    loaded: dict[str, Document] = {}
+    with _no_cycle_collection():  # millions of new objects, and no cycles among them
+        for rel, pickled in _parse_all([(rel, raw) for rel, raw in sources
+                                        if isinstance(raw, bytes) and rel not in stored],
+                                       edition):
+            stored[rel] = pickled
+            loaded[rel] = pickle.loads(pickled)  # while the workers parse the rest
+        documents = []
+        for rel, raw in sources:
+            if isinstance(raw, OSError):
+                doc = Document(path=rel, docname=rel.rsplit(".", 1)[0], kind="page")
+                doc.problems.append(Problem(rel, 1, "H001",
+                                            f"cannot read the file: {raw.strerror}",
+                                            "check the file's permissions"))
+            else:
+                doc = loaded.get(rel) or pickle.loads(stored[rel])
             documents.append(doc)
-            continue
-        key = digest(raw)
-        hit = known.get(rel)
-        if hit is not None and hit[0] == key:
-            doc = hit[1]
-        else:
-            doc = fresh.get(rel) or load_bytes(rel, raw, edition)
-        entries[rel] = (key, doc)
-        documents.append(doc)
+    entries = {rel: (key, stored[rel]) for rel, key in keys.items()}
     if cache is not None and (entries.keys() != known.keys() or any(
             known[rel][0] != key for rel, (key, _doc) in entries.items())):
         cache.save_documents(edition, entries)

@@ -46,9 +46,13 @@ def abbreviations_explained(cur, ctx):
     known = set(cur.terms)
     for doc in cur.documents:
         reported: set[str] = set()
-        expanded = expanded_abbreviations(doc) if doc.abbreviations else set()
+        expanded = None  # read the page's text only for a word the glossary lacks
         for word, line in doc.abbreviations:
-            if word in known or word in reported or word in expanded:
+            if word in known or word in reported:
+                continue
+            if expanded is None:
+                expanded = expanded_abbreviations(doc)
+            if word in expanded:
                 continue
             reported.add(word)
             yield Problem(doc.path, line, "H080", f"abbreviation `{word}` is not in the glossary",
@@ -60,7 +64,7 @@ def abbreviations_explained(cur, ctx):
       "trainers is harder to read than its audience's threshold, and declares no reasoned "
       "exception.")
 def pages_readable(cur, ctx):
-    from ..language import readability
+    from ..language import as_sentences, readability
 
     for doc in cur.documents:
         audience = audience_of(doc)
@@ -72,10 +76,10 @@ def pages_readable(cur, ctx):
         if exception:
             continue
         lowest, longest = THRESHOLDS[audience]
-        blocks = [text for text, _line in doc.prose]
-        if sum(len(text.split()) for text in blocks) < MIN_WORDS:
+        text = as_sentences(text for text, _line in doc.prose)  # words, one space apart
+        if (text.count(" ") + 1 if text else 0) < MIN_WORDS:
             continue  # too short to score fairly, and cheaper not to
-        score = readability(blocks)
+        score = readability(text)
         if score.flesch_reading_ease < lowest or score.words_per_sentence > longest:
             yield Problem(doc.path, doc.meta_line, "H081",
                           f"hard to read for {audience}: Flesch reading ease "
