@@ -28,12 +28,12 @@ from sphinx.cmd.build import build_main
 from conftest import REPO, ROOTS
 from webcheck import (
     COLOUR_AND_SIZE_RULES,
+    COLOUR_RULES,
     WCAG_TAGS,
     audit_pages,
     axe_version,
     collect,
     distinct_menus,
-    distinct_layouts,
     distinct_pages,
     dropdown_problems,
     focus_problems,
@@ -93,17 +93,16 @@ def whole_pages(folder: Path) -> set[str]:
 
 
 @pytest.fixture(scope="session")
-def http_audit(editions, servers, browser, audit_plan, colour_plan):
+def http_audit(editions, servers, browser, audit_plan):
     """Every distinct page of an edition, loaded once over HTTP in light mode: axe-core and
-    the skip link. As in the dark pass, the colour rules (most of axe-core's time) run on
-    the pages of colour_plan, which hold every element of every page in its style context;
-    every other rule runs on every page."""
+    the skip link. Every rule runs on every page, except the colour rules (most of
+    axe-core's time), which run on each element whose style context no page checked earlier
+    had (webcheck.NEW_STYLE_CONTEXTS), and on the whole of the chrome and menu pages."""
 
     @functools.cache
     def audit(edition: str):
         return audit_pages(browser, servers[edition], audit_plan[edition], skip_link=True,
-                           whole=whole_pages(editions[edition]),
-                           colour_pages=colour_plan[edition])
+                           whole=whole_pages(editions[edition]), colour_seen=set())
 
     return audit
 
@@ -123,22 +122,13 @@ def phone_chrome_audit(editions, servers, browser):
 
 
 @pytest.fixture(scope="session")
-def colour_plan(editions, audit_plan) -> dict[str, set[str]]:
-    """The pages the dark-mode pass runs the colour rules on: the chrome pages, and every
-    page that holds an element (in its main content, or in the menu where axe-core audits
-    the menu) in a style context no earlier page had."""
-    return distinct_layouts({edition: editions[edition] for edition in EDITIONS}, audit_plan,
-                            chrome_pages, whole_pages)
-
-
-@pytest.fixture(scope="session")
-def folder_audit(editions, browser, audit_plan, colour_plan):
+def folder_audit(editions, browser, audit_plan):
     """Every distinct page of an edition, opened from its folder (file:// addresses) on a
     screen 320 CSS pixels wide (a phone, or a 1280-pixel window zoomed to 400%) in dark mode:
     reflow, nothing broken, and axe-core's colour and size rules (the light pass ran the
     others on the same markup; phone_chrome_audit runs them all on the phone's header). The
-    colour rules run on the pages of colour_plan, which between them hold every element of
-    every page in its context; the size rule runs on every page."""
+    size rule runs on every page; the colour rules, as in the light pass, on each element in
+    a style context no page had before, and on the whole of the chrome and menu pages."""
 
     @functools.cache
     def audit(edition: str):
@@ -146,7 +136,7 @@ def folder_audit(editions, browser, audit_plan, colour_plan):
         return audit_pages(browser, folder.as_uri() + "/", audit_plan[edition],
                            allowed="file://", width=320, color_scheme="dark",
                            axe=COLOUR_AND_SIZE_RULES, whole=whole_pages(folder),
-                           colour_pages=colour_plan[edition])
+                           colour_seen=set())
 
     return audit
 
@@ -521,22 +511,31 @@ def test_axe_also_reports_content_outside_landmarks(tab):
         "landmarks. Fix any of the following: Some page content is not contained by landmarks"]
 
 
-def test_the_dark_pass_chooses_every_page_with_a_new_style_context(tmp_path):
-    """A page whose every element already appeared, in the same context, on a chosen page is
-    left to that page; a new class, a new style or a new nesting brings its page in."""
+def test_the_colour_rules_run_on_each_element_in_a_new_style_context(tmp_path, browser):
+    """An element whose style context a page already checked is left to that page; a new
+    class, a new style or a new nesting is checked where it first appears, and a pale text
+    in a new context is reported there."""
     pages = {
-        "a.html": '<main><p>Text <a class="reference" href="b.html">link</a></p></main>',
-        "b.html": '<main><div><p>Other <a class="reference" href="a.html">words</a></p></div></main>',
-        "c.html": '<main><p class="note">A note</p></main>',
-        "d.html": '<main><p style="color: red">Red</p></main>',
-        "e.html": '<main><table><tr><td><a class="reference" href="a.html">x</a></td></tr></table></main>',
-        "f.html": '<main><p>Home</p></main>',
+        "a.html": '<p>Text <a class="reference" href="b.html">link</a></p>',
+        "b.html": '<div><p>Other <a class="reference" href="a.html">words</a></p></div>',
+        "c.html": '<p class="note">A note</p>',
+        "d.html": '<p style="color: #bbbbbb">Pale grey text that is hard to read.</p>',
+        "e.html": '<table><tr><td><a class="reference" href="a.html">x</a></td></tr></table>',
+        "f.html": '<p>Home</p>',
     }
     for name, body in pages.items():
-        (tmp_path / name).write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
-    chosen = distinct_layouts({"one": tmp_path}, {"one": sorted(pages)},
-                              lambda folder: ["f.html"], lambda folder: set())
-    assert chosen == {"one": {"a.html", "c.html", "d.html", "e.html", "f.html"}}
+        (tmp_path / name).write_text(f"<html lang='en'><head><title>{name}</title></head>"
+                                     f"<body><main>{body}</main></body></html>",
+                                     encoding="utf-8")
+    seen: set[str] = set()
+    with serve(tmp_path) as base:
+        reports = audit_pages(browser, base, sorted(pages), axe=COLOUR_RULES, whole=set(),
+                              colour_seen=seen)
+    checked = {report.page for report in reports if report.colour_checked}
+    assert checked == {"a.html", "c.html", "d.html", "e.html"}
+    assert [line.split(" (")[0] for line in collect(reports, "violations")] == \
+        ["d.html: color-contrast"]
+    assert seen and all(chain.startswith("main") for chain in seen)
 
 
 # -- gate 6: the accessibility statement --------------------------------------------------------

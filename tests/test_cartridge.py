@@ -316,7 +316,7 @@ def cartridge_page_key(folder: Path, page: str) -> str:
 
 
 def colour_pages(folder: Path, pages: list[str]) -> set[str]:
-    """The pages the colour rules run on (as on the site: see webcheck.distinct_layouts):
+    """The pages the colour rules run on, by style context (webcheck.style_contexts):
     the first, whose banner every page shares, and each page holding an element in a style
     context, under its stylesheets, that no earlier page had."""
     import hashlib

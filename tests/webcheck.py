@@ -96,6 +96,7 @@ class PageReport:
     violations: list[str] = field(default_factory=list)  # axe-core, one line per element
     keyboard: list[str] = field(default_factory=list)  # the skip link did not work
     reflow: list[str] = field(default_factory=list)  # wider than a narrow screen
+    colour_checked: int = 0  # elements the colour rules ran on (see NEW_STYLE_CONTEXTS)
 
 
 @contextmanager
@@ -231,7 +232,7 @@ def run_axe(page, name: str) -> list[str]:
 COLOUR_AND_SIZE_RULES = ["color-contrast", "link-in-text-block", "target-size"]
 # The rules that depend only on the colours an element's styles give it (and its
 # ancestors'), so one page with an element in a given context checks them all (see
-# distinct_layouts). color-contrast is most of axe-core's time on a page.
+# NEW_STYLE_CONTEXTS). color-contrast is most of axe-core's time on a page.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 # Attributes that name or point at something on one page: a style context keeps that the
 # element has one (a[href], abbr[title]) but not its value, which no stylesheet selects on.
@@ -276,32 +277,41 @@ def style_contexts(path: Path, menu: bool = False) -> set[tuple]:
     return found
 
 
-def distinct_layouts(folders: dict[str, Path], plan: dict[str, list[str]],
-                     always: Callable[[Path], list[str]],
-                     menus: Callable[[Path], set[str]]) -> dict[str, set[str]]:
-    """For each edition, the pages of its plan that hold an element in a style context
-    (style_contexts) no earlier page had, in either edition, plus the pages `always(folder)`
-    names (its header). On the pages `menus(folder)` names, the site menu counts too (axe-core
-    audits the menu there). Running the colour rules on these pages runs them on every
-    element of every page of the plan in its context."""
-    seen: set[tuple] = set()
-    chosen = {}
-    for edition, folder in folders.items():
-        chosen[edition] = set(always(folder))
-        with_menu = menus(folder)
-        for name in plan[edition]:
-            contexts = style_contexts(folder / name, menu=name in with_menu)
-            if name in chosen[edition] or not contexts <= seen:
-                chosen[edition].add(name)
-                seen |= contexts
-    return chosen
+# style_contexts in the browser, on the page as loaded: each element of the roots (the main
+# landmark, and the site menu where axe-core audits it) gets its chain of style steps; the
+# elements whose chain is not among `seen` are marked data-heard-colour for the colour rules.
+# Returns every chain on the page.
+NEW_STYLE_CONTEXTS = """([seen, withMenu, specific, plain]) => {
+  const known = new Set(seen), found = new Set(), pageSpecific = new Set(specific),
+        plainTags = new Set(plain);
+  const walk = (element, chain) => {
+    const tag = element.tagName.toLowerCase();
+    const classes = [...element.classList].sort().join(" ");
+    const others = [...element.attributes]
+      .filter(a => a.name !== "class" && a.name !== "data-heard-colour")
+      .map(a => [a.name, pageSpecific.has(a.name) ? "" : a.value])
+      .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    const step = JSON.stringify([tag, classes, others]);
+    if ((classes || others.length || !plainTags.has(tag)) && chain[chain.length - 1] !== step)
+      chain = chain.concat([step]);
+    const key = chain.join("\\u0000");
+    found.add(key);
+    if (!known.has(key)) element.setAttribute("data-heard-colour", "");
+    for (const child of element.children) walk(child, chain);
+  };
+  const roots = [document.querySelector("main")];
+  if (withMenu) roots.push(document.querySelector(".sidebar-drawer"));
+  for (const root of roots.filter(Boolean)) walk(root, [root.tagName.toLowerCase()]);
+  return [...found];
+}"""
 
 
 def audit_pages(browser, base: str, pages: list[str], *, allowed: str | None = None,
                 axe: bool | list[str] = True, skip_link: bool = False,
                 width: int | None = None, color_scheme: str = "light",
                 whole: set[str] | None = None, menu: str = ".sidebar-drawer",
-                colour_pages: set[str] | None = None) -> list[PageReport]:
+                colour_pages: set[str] | None = None,
+                colour_seen: set[str] | None = None) -> list[PageReport]:
     """Load every page (base + page) in one tab, blocking and recording requests to other
     hosts, and check it: see PageReport. `axe` is True (every WCAG rule), False, or a list of
     axe-core rule ids to run. With `skip_link`, also try the skip link from the keyboard;
@@ -309,7 +319,10 @@ def audit_pages(browser, base: str, pages: list[str], *, allowed: str | None = N
     the theme's dark colours (as a browser set to dark mode does). With `whole`, axe-core
     leaves out the site `menu` on pages not in `whole` (the menu is the same on most pages:
     `distinct_menus` picks a page for each of its states). With `colour_pages`, the colour
-    rules (COLOUR_RULES) run only on those pages (`distinct_layouts` chooses them)."""
+    rules (COLOUR_RULES) run only on those pages. With
+    `colour_seen` (a set kept across calls), they run instead on the elements whose style
+    context (NEW_STYLE_CONTEXTS) no page checked earlier had, and on every element of the
+    pages in `whole`; each page's contexts are then added to the set."""
     if isinstance(axe, list):
         options = {"runOnly": {"type": "rule", "values": axe}, "resultTypes": ["violations"]}
         rest = [rule for rule in axe if rule not in COLOUR_RULES]
@@ -318,6 +331,9 @@ def audit_pages(browser, base: str, pages: list[str], *, allowed: str | None = N
         options = axe_options()
         no_colour = {**options, "rules": {**options["rules"],
                                           **{rule: {"enabled": False} for rule in COLOUR_RULES}}}
+    colour = [rule for rule in (axe if isinstance(axe, list) else COLOUR_RULES)
+              if rule in COLOUR_RULES]
+    colour_only = {"runOnly": {"type": "rule", "values": colour}, "resultTypes": ["violations"]}
     reports: list[PageReport] = []
     settings: dict = {"color_scheme": color_scheme}
     if width:
@@ -350,14 +366,31 @@ def audit_pages(browser, base: str, pages: list[str], *, allowed: str | None = N
                                  for line in tab.evaluate(REFLOW_CHECK)]
             if skip_link:
                 report.keyboard = skip_link_problems(tab, name)
+            if not axe:
+                continue
+            with_menu = whole is None or name in whole
+            scope = None if with_menu else {"exclude": [[menu]]}
+            by_element = colour_seen is not None and colour and not with_menu
             run = options if colour_pages is None or name in colour_pages else no_colour
-            if axe and run:
-                scope = {"exclude": [[menu]]} if whole is not None and name not in whole \
-                    else None
-                report.violations = axe_lines(tab.evaluate(
-                    "([scope, options]) => axe.run(scope || document, options)",
-                    [scope, run]), name)
+            if by_element:
+                run = no_colour
+            if run:
+                report.violations = axe_lines(tab.evaluate(AXE_RUN, [scope, run]), name)
+            if colour_seen is not None and colour:
+                chains = tab.evaluate(NEW_STYLE_CONTEXTS, [sorted(colour_seen), with_menu,
+                                                           sorted(PAGE_SPECIFIC),
+                                                           sorted(PLAIN_TAGS)])
+                if by_element:
+                    report.colour_checked = tab.evaluate(
+                        "() => document.querySelectorAll('[data-heard-colour]').length")
+                    if report.colour_checked:
+                        report.violations += axe_lines(tab.evaluate(AXE_RUN, [
+                            {"include": [["[data-heard-colour]"]]}, colour_only]), name)
+                colour_seen.update(chains)
     return reports
+
+
+AXE_RUN = "([scope, options]) => axe.run(scope || document, options)"
 
 
 def collect(reports: list[PageReport], kind: str) -> list[str]:
