@@ -244,43 +244,13 @@ PLAIN_TAGS = {"div", "section", "span", "p", "li", "ul", "ol", "article", "tbody
               "tr", "dd"}
 
 
-def style_contexts(path: Path, menu: bool = False) -> set[tuple]:
-    """Every element of a page's main landmark (and with `menu`, of its site menu) as its
-    styles see it: the chain of its ancestors' tag, classes and other attributes (style,
-    role, aria-current...; of PAGE_SPECIFIC ones only that they are there), from <main>
-    down, leaving out plain containers (div, section, p, li...) with no class or attribute,
-    and repeats of the same step."""
-    from lxml import html as lxml_html
-
-    found: set[tuple] = set()
-    tree = lxml_html.parse(str(path)).getroot()
-    roots = tree.xpath("//main")[:1]
-    if menu:
-        roots += tree.xpath("//*[contains(concat(' ', @class, ' '), ' sidebar-drawer ')]")[:1]
-
-    def walk(element, chain: tuple) -> None:
-        if not isinstance(element.tag, str):  # comments and processing instructions
-            return
-        classes = " ".join(sorted((element.get("class") or "").split()))
-        # attributes a stylesheet may select on (role, aria-current, type, open, lang...)
-        others = tuple(sorted((name, "" if name in PAGE_SPECIFIC else value)
-                              for name, value in element.attrib.items() if name != "class"))
-        step = (element.tag, classes, others)
-        if (classes or others or element.tag not in PLAIN_TAGS) and chain[-1:] != (step,):
-            chain += (step,)
-        found.add(chain)
-        for child in element:
-            walk(child, chain)
-
-    for root in roots:
-        walk(root, (root.tag,))
-    return found
-
-
-# style_contexts in the browser, on the page as loaded: each element of the roots (the main
-# landmark, and the site menu where axe-core audits it) gets its chain of style steps; the
-# elements whose chain is not among `seen` are marked data-heard-colour for the colour rules.
-# Returns every chain on the page.
+# Each element's style context, on the page as loaded: the chain of its ancestors' tag,
+# classes and other attributes (style, role, aria-current...; of PAGE_SPECIFIC ones only that
+# they are there), leaving out plain containers (PLAIN_TAGS) with no class or attribute and
+# repeats of a step, from the page's stylesheets down through the main landmark, the page's
+# own headers and, where axe-core audits it, the site menu. Elements whose chain is not among
+# `seen` are marked data-heard-colour for the colour rules; every chain on the page is
+# returned.
 NEW_STYLE_CONTEXTS = """([seen, withMenu, specific, plain]) => {
   const known = new Set(seen), found = new Set(), pageSpecific = new Set(specific),
         plainTags = new Set(plain);
@@ -299,9 +269,12 @@ NEW_STYLE_CONTEXTS = """([seen, withMenu, specific, plain]) => {
     if (!known.has(key)) element.setAttribute("data-heard-colour", "");
     for (const child of element.children) walk(child, chain);
   };
-  const roots = [document.querySelector("main")];
+  const sheets = JSON.stringify([...document.styleSheets].map(
+    sheet => sheet.href || sheet.ownerNode.textContent));
+  const roots = [document.querySelector("main"),
+                 ...[...document.querySelectorAll("header")].filter(h => !h.closest("main"))];
   if (withMenu) roots.push(document.querySelector(".sidebar-drawer"));
-  for (const root of roots.filter(Boolean)) walk(root, [root.tagName.toLowerCase()]);
+  for (const root of roots.filter(Boolean)) walk(root, [sheets, root.tagName.toLowerCase()]);
   return [...found];
 }"""
 
@@ -310,7 +283,6 @@ def audit_pages(browser, base: str, pages: list[str], *, allowed: str | None = N
                 axe: bool | list[str] = True, skip_link: bool = False,
                 width: int | None = None, color_scheme: str = "light",
                 whole: set[str] | None = None, menu: str = ".sidebar-drawer",
-                colour_pages: set[str] | None = None,
                 colour_seen: set[str] | None = None) -> list[PageReport]:
     """Load every page (base + page) in one tab, blocking and recording requests to other
     hosts, and check it: see PageReport. `axe` is True (every WCAG rule), False, or a list of
@@ -318,9 +290,8 @@ def audit_pages(browser, base: str, pages: list[str], *, allowed: str | None = N
     with `width`, load pages that wide and check they reflow; `color_scheme` "dark" asks for
     the theme's dark colours (as a browser set to dark mode does). With `whole`, axe-core
     leaves out the site `menu` on pages not in `whole` (the menu is the same on most pages:
-    `distinct_menus` picks a page for each of its states). With `colour_pages`, the colour
-    rules (COLOUR_RULES) run only on those pages. With
-    `colour_seen` (a set kept across calls), they run instead on the elements whose style
+    `distinct_menus` picks a page for each of its states). With `colour_seen` (a set kept
+    across calls), the colour rules (COLOUR_RULES) run only on the elements whose style
     context (NEW_STYLE_CONTEXTS) no page checked earlier had, and on every element of the
     pages in `whole`; each page's contexts are then added to the set."""
     if isinstance(axe, list):
@@ -370,10 +341,9 @@ def audit_pages(browser, base: str, pages: list[str], *, allowed: str | None = N
                 continue
             with_menu = whole is None or name in whole
             scope = None if with_menu else {"exclude": [[menu]]}
-            by_element = colour_seen is not None and colour and not with_menu
-            run = options if colour_pages is None or name in colour_pages else no_colour
-            if by_element:
-                run = no_colour
+            by_element = colour_seen is not None and colour and (whole is None or
+                                                                 name not in whole)
+            run = no_colour if by_element else options
             if run:
                 report.violations = axe_lines(tab.evaluate(AXE_RUN, [scope, run]), name)
             if colour_seen is not None and colour:
